@@ -1,0 +1,37 @@
+// swift-tools-version:6.2
+// Gatehouse: a static web server that protects documents the way CERN httpd did.
+// No package dependencies: only the toolchain's own modules and the CSystem shim.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Gatehouse",
+    products: [
+        .executable(name: "gatehouse", targets: ["gatehouse"]),
+        .executable(name: "htadm", targets: ["htadm"]),
+    ],
+    targets: [
+        // C shim: Linux headers (epoll, sendfile, inotify, termios, flock) and libcrypt's crypt_rn.
+        .target(name: "CSystem", linkerSettings: [.linkedLibrary("crypt")]),
+        // The only module that makes syscalls.
+        .target(name: "Transport", dependencies: ["CSystem"], swiftSettings: strict),
+        // HTTP/1.x heads, target normalisation, dates, MIME types. No I/O.
+        .target(name: "HTTPWire", swiftSettings: strict),
+        // The CERN formats, password hashes and the Gate. No sockets, no threads, no printing.
+        .target(name: "Protection", dependencies: ["CSystem"], swiftSettings: strict),
+        // Connection state machine, responders, logs, reload, the Verifier.
+        .target(name: "ServerCore", dependencies: ["Transport", "HTTPWire", "Protection"], swiftSettings: strict),
+        // Safe edits of protection files.
+        .target(name: "Admin", dependencies: ["Transport", "Protection"], swiftSettings: strict),
+        .executableTarget(name: "gatehouse", dependencies: ["ServerCore", "Protection", "Admin", "HTTPWire"], swiftSettings: strict),
+        .executableTarget(name: "htadm", dependencies: ["Admin", "Protection"], swiftSettings: strict),
+
+        .testTarget(name: "ProtectionTests", dependencies: ["Protection"], swiftSettings: strict),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: strict),
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: strict),
+        .testTarget(name: "ServerCoreTests", dependencies: ["ServerCore", "HTTPWire", "Protection"], swiftSettings: strict),
+        .testTarget(name: "AdminTests", dependencies: ["Admin", "Protection"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["gatehouse", "htadm"], swiftSettings: strict),
+    ]
+)

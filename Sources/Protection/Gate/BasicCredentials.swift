@@ -1,0 +1,64 @@
+/// HTTP Basic credentials (RFC 7617) as read from an `Authorization` (or `Proxy-Authorization`)
+/// value, following steps 2–5 of the procedure (reference §6).
+public struct BasicCredentials: Sendable, Hashable {
+    /// The user name: the decoded text before the first `:` (never empty).
+    public let user: String
+    /// The password bytes: everything after the first `:` (may be empty).
+    public let password: [UInt8]
+
+    /// Why a header value is not usable credentials, with the procedure step that refused it.
+    public enum Failure: Error, Sendable, Hashable {
+        /// Step 2: the scheme is not Basic.
+        case notBasic(scheme: String)
+        /// Step 3: the token is not strict base64.
+        case badEncoding
+        /// Steps 4–5: not UTF-8, no `:`, or an empty user name.
+        case badShape(String)
+
+        /// The seed's step label.
+        public var step: String {
+            switch self {
+            case .notBasic: return "2"
+            case .badEncoding: return "3"
+            case .badShape: return "4–5"
+            }
+        }
+
+        /// A sentence for the trace.
+        public var reason: String {
+            switch self {
+            case .notBasic(let scheme): return "scheme '\(scheme)' is not Basic"
+            case .badEncoding: return "credentials are not valid base64 (padding required, nothing else allowed)"
+            case .badShape(let why): return why
+            }
+        }
+    }
+
+    /// The longest header value considered; the HTTP parser bounds it too.
+    public static let maxValueBytes = 4096
+
+    /// Parses `Basic <token68>` (scheme case-insensitive; exactly one token).
+    public static func parse(_ value: String) -> Result<BasicCredentials, Failure> {
+        let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let scheme = words.first else { return .failure(.notBasic(scheme: "")) }
+        guard scheme.lowercased() == "basic" else {
+            return .failure(.notBasic(scheme: String(scheme.prefix(32))))
+        }
+        guard words.count == 2, value.utf8.count <= maxValueBytes, let decoded = Base64.decode(words[1]) else {
+            return .failure(.badEncoding)
+        }
+        // RFC 7617 §2.1: with charset="UTF-8" the user-pass is UTF-8; anything else is refused.
+        guard String(validating: decoded, as: UTF8.self) != nil else {
+            return .failure(.badShape("decoded credentials are not UTF-8"))
+        }
+        guard let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else {
+            return .failure(.badShape("decoded credentials have no ':' between user and password"))
+        }
+        guard colon > 0 else { return .failure(.badShape("empty user name")) }
+        let user = String(decoding: decoded[..<colon], as: UTF8.self)
+        guard !user.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+            return .failure(.badShape("user name contains a control character"))
+        }
+        return .success(BasicCredentials(user: user, password: Array(decoded[(colon + 1)...])))
+    }
+}

@@ -1,0 +1,39 @@
+/// Checks a user's password against a password file. The Gate asks through this protocol so the
+/// server can answer from a cache of verified credentials and hash misses off its loop threads.
+public protocol PasswordVerifier: Sendable {
+    /// Whether `password` is right for `user` in `file`; `.pending` when the answer needs hashing
+    /// that the caller will do elsewhere (the Gate then asks to be run again).
+    func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck
+}
+
+/// A verifier's answer.
+public enum PasswordCheck: Sendable, Hashable {
+    /// The password is right.
+    case valid
+    /// Refused; the reason is for the trace (never contains the password).
+    case invalid(reason: String)
+    /// Not known yet: hashing is needed.
+    case pending
+}
+
+/// Verifies by hashing, synchronously: for `explain`, tests and the server's worker pool.
+/// Unknown and disabled users are checked against a dummy hash so they cost the same time as a
+/// wrong password (a refusal must not reveal whether a user exists).
+public struct HashingVerifier: PasswordVerifier {
+    /// Makes a verifier.
+    public init() {}
+
+    /// Hashes and compares.
+    public func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
+        guard let entry = file.entry(for: user) else {
+            _ = PasswordHash.timingDummy.verify(password)
+            return .invalid(reason: "no user '\(user)' in \(file.path)")
+        }
+        // A disabled or unusable hash never verifies, and costs the same as a real check.
+        let ok = entry.hash.verify(password)
+        guard entry.hash.isUsable else {
+            return .invalid(reason: "user '\(user)' is disabled (\(file.path):\(entry.line))")
+        }
+        return ok ? .valid : .invalid(reason: "wrong password for '\(user)'")
+    }
+}

@@ -1,0 +1,137 @@
+/// Routes a request the way the server does: the rule file's translation, welcome files for
+/// directories, the Gate, then the checks that keep protection files and paths outside the
+/// served trees out of reach.
+public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, FS: ProtectionFileSystem>: Sendable {
+    /// The protection state in force.
+    public let snapshot: ProtectionSnapshot
+    /// ACL files and existence.
+    public let files: Files
+    /// Password checks.
+    public let verifier: Verifier
+    /// Stat, realpath and directory reads for welcome files and containment.
+    public let fileSystem: FS
+    private let protectedFiles: Set<String>
+
+    /// Makes a router.
+    public init(snapshot: ProtectionSnapshot, files: Files, verifier: Verifier, fileSystem: FS) {
+        self.snapshot = snapshot
+        self.files = files
+        self.verifier = verifier
+        self.fileSystem = fileSystem
+        var protected = Set(snapshot.sourceFiles)
+        for path in snapshot.sourceFiles {
+            if let real = fileSystem.realPath(path) { protected.insert(real) }
+        }
+        self.protectedFiles = protected
+    }
+
+    /// Names of files that are never served, wherever they are.
+    public static var hiddenNames: Set<String> { [aclFileName, browsableMarker] }
+
+    /// The marker file that makes a directory listable under `DirAccess Selective`.
+    public static var browsableMarker: String { ".www_browsable" }
+
+    /// Routes a request. `path` is the decoded, normalised URL path.
+    public func route(method: String, path: String, query: String? = nil, client: ClientAddress,
+                      credentials: String?, mode: GateRequest.Mode = .origin) -> RouteDecision {
+        let rules = snapshot.ruleFile
+        let translation = Translator.translate(path, query: query, rules: rules)
+        var trace = translation.steps.map { TraceStep("rules", .info, $0) }
+        let fsPath: String
+        let passLine: Int
+        switch translation.outcome {
+        case .failed, .noPass:
+            trace.append(TraceStep("rules", .failed, "refused by the rule file"))
+            return RouteDecision(outcome: .forbidden(.byRule), authenticatedUser: nil, trace: trace)
+        case .redirect(let url, let permanent, _):
+            return RouteDecision(outcome: .redirect(url: url, permanent: permanent), authenticatedUser: nil, trace: trace)
+        case .file(let p, let line):
+            fsPath = p
+            passLine = line
+        }
+
+        // Protection files are never served (reference §8), whatever the rules say.
+        let components = fsPath.split(separator: "/")
+        if components.contains(where: { RequestRouter.hiddenNames.contains(String($0)) }) || protectedFiles.contains(PathResolution.normalise(fsPath)) {
+            trace.append(TraceStep("rules", .failed, "\(fsPath) is a protection file and is never served"))
+            return RouteDecision(outcome: .notFound, authenticatedUser: nil, trace: trace)
+        }
+
+        // Which physical path the ACL check uses (reference cern §6.1): the welcome file chosen for
+        // a slashed directory URL, the directory itself (empty name) otherwise.
+        var checked = fsPath
+        var kind = TargetKind.file
+        if fileSystem.status(fsPath)?.kind == .directory {
+            let dir = fsPath.hasSuffix("/") ? fsPath : fsPath + "/"
+            if path.hasSuffix("/") {
+                if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
+                    checked = dir + name
+                    trace.append(TraceStep("rules", .info, "directory \(dir): welcome file '\(name)'"))
+                } else {
+                    checked = dir
+                    kind = .listing
+                    trace.append(TraceStep("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))"))
+                }
+            } else {
+                checked = dir
+                kind = .needsSlash
+                trace.append(TraceStep("rules", .info, "\(fsPath) is a directory requested without a trailing '/'"))
+            }
+        }
+
+        let gate = Gate(snapshot: snapshot, files: files, verifier: verifier)
+        let decision = gate.decide(GateRequest(method: method, checkedPath: checked, client: client, credentials: credentials,
+                                               mode: mode, translation: translation))
+        trace += decision.trace
+        let user = decision.authenticatedUser
+        func done(_ outcome: RouteDecision.Outcome) -> RouteDecision {
+            RouteDecision(outcome: outcome, authenticatedUser: user, trace: trace)
+        }
+        switch decision.outcome {
+        case .challenge(let realm): return done(.challenge(realm: realm))
+        case .forbidden(let reason): return done(.forbidden(reason))
+        case .notFound: return done(.notFound)
+        case .needsVerification(let u, let p, let f): return done(.needsVerification(user: u, password: p, file: f))
+        case .allow:
+            break
+        }
+
+        // After the symlinks are resolved the file must still be inside the Pass rule's tree;
+        // outside it, it does not exist as far as clients can tell.
+        // Fail closed: a root that cannot be resolved serves nothing.
+        let realRoot = passRoot(line: passLine).flatMap { fileSystem.realPath($0) } ?? "\u{0}"
+        let real = fileSystem.realPath(checked) ?? ""
+        let inside = real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+        if !inside || protectedFiles.contains(real) {
+            trace.append(TraceStep("13–14", .failed, "\(checked) resolves to \(real.isEmpty ? "nothing" : real), outside the tree the Pass rule serves"))
+            return done(.notFound)
+        }
+
+        switch kind {
+        case .file: return done(.serveFile(path: checked))
+        case .needsSlash: return done(.redirectToSlash)
+        case .listing:
+            switch rules.directoryListing {
+            case .on: return done(.listDirectory(path: checked))
+            case .selective where fileSystem.status(checked + RequestRouter.browsableMarker) != nil:
+                return done(.listDirectory(path: checked))
+            case .selective, .off:
+                trace.append(TraceStep("15", .failed, "DirAccess does not allow listing \(checked)"))
+                return done(.forbidden(.listingDenied))
+            }
+        }
+    }
+
+    private enum TargetKind { case file, listing, needsSlash }
+
+    /// The directory a Pass rule serves from: its result (or template) up to the first `*`,
+    /// cut back to a `/`, resolved like the translated path.
+    func passRoot(line: Int) -> String? {
+        guard let rule = snapshot.ruleFile.rules.first(where: { $0.line == line }), case .pass(let template, let result) = rule.rule else { return nil }
+        var text = result ?? template.source
+        if let star = text.firstIndex(of: "*") { text = String(text[..<star]) }
+        if !text.hasSuffix("/"), let slash = text.lastIndex(of: "/") { text = String(text[...slash]) }
+        if !text.hasPrefix("/") { text = PathResolution.directory(of: snapshot.ruleFile.path) + "/" + text }
+        return PathResolution.normalise(text)
+    }
+}

@@ -1,0 +1,33 @@
+/// Gatehouse's own rule-file directives for timeouts and limits. Each has a named default;
+/// the README lists them.
+public struct ServerTuning: Sendable, Hashable {
+    /// `HeadTimeout SECONDS`: time to receive a request head.
+    public var headTimeoutSeconds = 10
+    /// `IdleTimeout SECONDS`: idle time between keep-alive requests.
+    public var idleTimeoutSeconds = 5
+    /// `SendTimeout SECONDS`: time without send progress before a connection is dropped.
+    public var sendTimeoutSeconds = 30
+    /// `MaxConnections N`: past this, new connections get 503 and are closed.
+    public var maxConnections = 10_000
+    /// `MaxBodySize BYTES`: the largest request body accepted (PUT).
+    public var maxBodyBytes = 64 * 1024 * 1024
+    /// `AuthFailureLimit N`: failed logins from one address (or for one user) per window before 429.
+    public var authFailureLimit = 10
+    /// `AuthFailureWindow SECONDS`: the throttling window.
+    public var authFailureWindowSeconds = 60
+
+    /// The defaults.
+    public init() {}
+
+    /// The directive names and where each value goes, for the rule-file parser. Immutable after
+    /// initialisation (key paths are not `Sendable`, hence `nonisolated(unsafe)`).
+    nonisolated(unsafe) static let directives: [String: (WritableKeyPath<ServerTuning, Int>, ClosedRange<Int>)] = [
+        "headtimeout": (\.headTimeoutSeconds, 1...3600),
+        "idletimeout": (\.idleTimeoutSeconds, 1...3600),
+        "sendtimeout": (\.sendTimeoutSeconds, 1...3600),
+        "maxconnections": (\.maxConnections, 1...1_000_000),
+        "maxbodysize": (\.maxBodyBytes, 0...(1 << 40)),
+        "authfailurelimit": (\.authFailureLimit, 1...1_000_000),
+        "authfailurewindow": (\.authFailureWindowSeconds, 1...86_400),
+    ]
+}

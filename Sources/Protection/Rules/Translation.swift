@@ -1,0 +1,84 @@
+/// The result of running the rule file over a request path (reference §1): where the path
+/// ends up, which setup protects it, and the steps taken.
+public struct Translation: Sendable, Hashable {
+    /// How translation ended.
+    public enum Outcome: Sendable, Hashable {
+        /// A `Pass` accepted the path: serve this file-system path.
+        case file(path: String, passLine: Int)
+        /// A `Fail` rule matched (403).
+        case failed(line: Int)
+        /// No `Pass` matched (403: the server's default is to refuse).
+        case noPass
+        /// A `Redirect` (302) or `Moved` (301) rule matched.
+        case redirect(url: String, permanent: Bool, line: Int)
+    }
+
+    /// How translation ended.
+    public let outcome: Outcome
+    /// The setup of the last matching `Protect` (index into the snapshot's setups).
+    public let protection: Int?
+    /// A `Protect` without setup matched while no `DefProt` was in effect: fail closed.
+    public let protectionUnresolved: Bool
+    /// The setup of the last matching `DefProt`.
+    public let defaultProtection: Int?
+    /// One line per rule that matched, for `explain`.
+    public let steps: [String]
+}
+
+/// Runs the rules of a rule file, top to bottom, over a decoded URL path.
+public enum Translator {
+    /// Translates `path` (decoded, dot segments removed). `query` is appended to redirects.
+    public static func translate(_ path: String, query: String? = nil, rules: RuleFile) -> Translation {
+        var current = path
+        var protection: Int?
+        var unresolved = false
+        var defaultProtection: Int?
+        var steps: [String] = []
+        let base = PathResolution.directory(of: rules.path)
+        for line in rules.rules {
+            guard let bindings = line.rule.template.match(current) else { continue }
+            switch line.rule {
+            case .map(let t, let result):
+                let next = RuleTemplate.substitute(result, with: bindings)
+                steps.append("line \(line.line): Map \(t) \(result): '\(current)' → '\(next)'")
+                current = next
+            case .pass(let t, let result):
+                var target = result.map { RuleTemplate.substitute($0, with: bindings) } ?? current
+                if !target.hasPrefix("/") { target = base + "/" + target }
+                target = PathResolution.normalise(target) + (target.hasSuffix("/") && target.count > 1 ? "/" : "")
+                steps.append("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
+                return Translation(outcome: .file(path: target, passLine: line.line), protection: protection,
+                                   protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
+            case .fail(let t):
+                steps.append("line \(line.line): Fail \(t): '\(current)' is refused by rule")
+                return Translation(outcome: .failed(line: line.line), protection: protection,
+                                   protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
+            case .redirect(let t, let url, let permanent):
+                var target = RuleTemplate.substitute(url, with: bindings)
+                if let query, !query.isEmpty { target += (target.contains("?") ? "&" : "?") + query }
+                steps.append("line \(line.line): \(permanent ? "Moved" : "Redirect") \(t): '\(current)' → \(target)")
+                return Translation(outcome: .redirect(url: target, permanent: permanent, line: line.line), protection: protection,
+                                   protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
+            case .protect(let t, let setup, _):
+                // Last match wins; a Protect without setup takes the DefProt in effect right now.
+                if let setup {
+                    protection = setup
+                    unresolved = false
+                } else if let defaultProtection {
+                    protection = defaultProtection
+                    unresolved = false
+                } else {
+                    protection = nil
+                    unresolved = true
+                }
+                steps.append("line \(line.line): Protect \(t): '\(current)' is protected" + (unresolved ? " but no DefProt is in effect" : ""))
+            case .defProt(let t, let setup, _):
+                defaultProtection = setup
+                steps.append("line \(line.line): DefProt \(t): default setup for '\(current)'")
+            }
+        }
+        steps.append("no Pass rule matched '\(current)': refused")
+        return Translation(outcome: .noPass, protection: protection, protectionUnresolved: unresolved,
+                           defaultProtection: defaultProtection, steps: steps)
+    }
+}

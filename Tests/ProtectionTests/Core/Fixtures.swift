@@ -1,0 +1,60 @@
+@testable import Protection
+
+/// A verifier for Gate tests: passwords from a table, users must still be in the password file.
+struct TableVerifier: PasswordVerifier {
+    let passwords: [String: String]
+    func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
+        guard file.entry(for: user) != nil else { return .invalid(reason: "no user '\(user)'") }
+        return passwords[user] == String(decoding: password, as: UTF8.self) ? .valid : .invalid(reason: "wrong password")
+    }
+}
+
+/// A verifier that always defers, as the server's cache does on a miss.
+struct PendingVerifier: PasswordVerifier {
+    func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck { .pending }
+}
+
+enum Fixture {
+    static let passwd = "ann:x1:Ann\nbob:x2:Bob\ncarl:x3:Carl\ndave:x4:Dave\n"
+    static let verifier = TableVerifier(passwords: ["ann": "annpw", "bob": "bobpw", "carl": "carlpw", "dave": "davepw"])
+    static let local = ClientAddress(parsing: "127.0.0.1")!
+    static let remote = ClientAddress(parsing: "10.1.2.3")!
+
+    /// A file system holding `/srv/conf/httpd.conf` (the given rules), a passwd and a group file.
+    static func fileSystem(conf: String, group: String = "staff: ann, bob\n", extra: [String: String] = [:]) -> InMemoryFileSystem {
+        var files = ["/srv/conf/httpd.conf": conf, "/srv/conf/passwd": passwd, "/srv/conf/group": group]
+        for (k, v) in extra { files[k] = v }
+        return InMemoryFileSystem(files)
+    }
+
+    static func snapshot(_ fs: InMemoryFileSystem) throws -> ProtectionSnapshot {
+        try ProtectionLoader.load(configPath: "/srv/conf/httpd.conf", from: fs)
+    }
+
+    static func basic(_ userPass: String) -> String { "Basic " + base64(Array(userPass.utf8)) }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(table[Int(b0 >> 2)])
+            out.append(table[Int((b0 & 3) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? table[Int((b1 & 15) << 2 | b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? table[Int(b2 & 63)] : "=")
+            i += 3
+        }
+        return out
+    }
+
+    /// Translates and decides a request for `path`, the way the server will.
+    static func decide(_ fs: InMemoryFileSystem, method: String = "GET", path: String, credentials: String? = nil,
+                       from client: ClientAddress = local, verifier: some PasswordVerifier = verifier) throws -> Decision {
+        let snapshot = try snapshot(fs)
+        let translation = Translator.translate(path, rules: snapshot.ruleFile)
+        guard case .file(let file, _) = translation.outcome else { return Decision(outcome: .forbidden(.byRule), authenticatedUser: nil, trace: []) }
+        let gate = Gate(snapshot: snapshot, files: DirectGateFiles(fs), verifier: verifier)
+        return gate.decide(GateRequest(method: method, checkedPath: file, client: client, credentials: credentials, translation: translation))
+    }
+}

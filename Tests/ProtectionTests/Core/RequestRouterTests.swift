@@ -1,0 +1,56 @@
+import Testing
+@testable import Protection
+
+struct RequestRouterTests {
+    func route(_ path: String, conf: String = "Pass /* /srv/www/*\n", files: [String: String] = [:], links: [String: String] = [:],
+               credentials: String? = nil) throws -> RouteDecision {
+        var fs = Fixture.fileSystem(conf: conf, extra: files)
+        fs.links = links
+        let snapshot = try Fixture.snapshot(fs)
+        let router = RequestRouter(snapshot: snapshot, files: DirectGateFiles(fs), verifier: Fixture.verifier, fileSystem: fs)
+        return router.route(method: "GET", path: path, client: Fixture.local, credentials: credentials)
+    }
+
+    @Test func servesWelcomeFileInPriorityOrder() throws {
+        let d = try route("/d/", files: ["/srv/www/d/index.html": "i", "/srv/www/d/welcome.html": "w"])
+        #expect(d.outcome == .serveFile(path: "/srv/www/d/welcome.html"))
+    }
+
+    @Test func directoryWithoutSlashRedirects() throws {
+        #expect(try route("/d", files: ["/srv/www/d/index.html": "i"]).outcome == .redirectToSlash)
+    }
+
+    @Test(arguments: [("DirAccess On\n", true, true), ("DirAccess Off\n", true, false), ("DirAccess Selective\n", false, false), ("DirAccess Selective\n", true, true)])
+    func directoryListingFollowsDirAccess(directive: String, browsable: Bool, listed: Bool) throws {
+        var files = ["/srv/www/d/a.txt": "a"]
+        if browsable { files["/srv/www/d/.www_browsable"] = "" }
+        let d = try route("/d/", conf: directive + "Pass /* /srv/www/*\n", files: files)
+        #expect(d.outcome == (listed ? .listDirectory(path: "/srv/www/d/") : .forbidden(.listingDenied)))
+    }
+
+    @Test(arguments: ["/d/.www_acl", "/d/.www_browsable", "/conf/passwd", "/conf/httpd.conf"])
+    func protectionFilesAreNeverServed(path: String) throws {
+        let d = try route(path, conf: "Protection p {\nServerId P\nPasswordFile passwd\n}\nDirAccess On\nPass /conf/* /srv/conf/*\nPass /* /srv/www/*\n",
+                          files: ["/srv/www/d/.www_acl": "* : GET : Anybody\n", "/srv/www/d/.www_browsable": ""])
+        #expect(d.outcome == .notFound)
+    }
+
+    @Test func symlinkOutOfTheTreeIsNotFound() throws {
+        let d = try route("/escape/passwd", files: ["/etc/passwd": "root:x:0:0"], links: ["/srv/www/escape": "/etc"])
+        #expect(d.outcome == .notFound, "\(d.trace.description)")
+        let inside = try route("/alias/a.txt", files: ["/srv/www/real/a.txt": "a"], links: ["/srv/www/alias": "/srv/www/real"])
+        #expect(inside.outcome == .serveFile(path: "/srv/www/alias/a.txt"))
+    }
+
+    @Test func unprotectedRequestNeverSeesAFile() throws {
+        #expect(try route("/nope.html").outcome == .notFound)
+        #expect(try route("/x", conf: "Pass /docs/* /srv/www/*\n").outcome == .forbidden(.byRule))
+    }
+
+    @Test func traceStartsWithTheRules() throws {
+        let d = try route("/a.txt", files: ["/srv/www/a.txt": "a"])
+        #expect(d.trace.first?.step == "rules")
+        #expect(d.trace.first?.detail.contains("Pass") == true)
+        #expect(d.trace.last?.step == "15")
+    }
+}
