@@ -63,20 +63,20 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         var kind = TargetKind.file
         if fileSystem.status(fsPath)?.kind == .directory {
             let dir = fsPath.hasSuffix("/") ? fsPath : fsPath + "/"
-            if path.hasSuffix("/") {
-                if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
-                    checked = dir + name
-                    trace.append(TraceStep("rules", .info, "directory \(dir): welcome file '\(name)'"))
-                } else {
-                    checked = dir
-                    kind = .listing
-                    trace.append(TraceStep("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))"))
-                }
-            } else {
-                checked = dir
-                kind = .needsSlash
+            // Without a trailing '/', the Gate checks what the slashed URL would serve, so the
+            // redirect is given exactly to those who may follow it.
+            if !path.hasSuffix("/") {
                 trace.append(TraceStep("rules", .info, "\(fsPath) is a directory requested without a trailing '/'"))
             }
+            if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
+                checked = dir + name
+                trace.append(TraceStep("rules", .info, "directory \(dir): welcome file '\(name)'"))
+            } else {
+                checked = dir
+                kind = .listing
+                trace.append(TraceStep("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))"))
+            }
+            if !path.hasSuffix("/") { kind = .needsSlash }
         }
 
         let gate = Gate(snapshot: snapshot, files: files, verifier: verifier)

@@ -1,0 +1,79 @@
+/// Media types for file names: a built-in table looked up by the last suffix, case-insensitively,
+/// under an override table the server builds from the rule file's `AddType` lines.
+public enum MIMETypes {
+    /// The type for unknown suffixes and for names without one.
+    public static let defaultType = "application/octet-stream"
+    /// The parameter appended to text types when the caller asks for it.
+    public static let utf8Charset = "; charset=utf-8"
+
+    /// The built-in table: lowercase suffix without the dot → media type.
+    public static let builtIn: [String: String] = [
+        "html": "text/html", "htm": "text/html", "shtml": "text/html",
+        "txt": "text/plain", "text": "text/plain", "asc": "text/plain",
+        "css": "text/css", "js": "text/javascript", "mjs": "text/javascript",
+        "md": "text/markdown", "markdown": "text/markdown", "csv": "text/csv",
+        "json": "application/json", "map": "application/json", "jsonld": "application/ld+json",
+        "xml": "application/xml", "xsl": "application/xml", "xhtml": "application/xhtml+xml",
+        "rss": "application/rss+xml", "atom": "application/atom+xml",
+        "svg": "image/svg+xml", "svgz": "image/svg+xml",
+        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+        "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon", "bmp": "image/bmp",
+        "tif": "image/tiff", "tiff": "image/tiff",
+        "pdf": "application/pdf", "ps": "application/postscript", "rtf": "application/rtf",
+        "zip": "application/zip", "gz": "application/gzip", "tgz": "application/gzip",
+        "tar": "application/x-tar", "bz2": "application/x-bzip2", "xz": "application/x-xz",
+        "7z": "application/x-7z-compressed", "wasm": "application/wasm",
+        "mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm", "ogv": "video/ogg",
+        "mov": "video/quicktime", "mpeg": "video/mpeg", "mpg": "video/mpeg",
+        "mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg", "oga": "audio/ogg",
+        "opus": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac",
+        "woff": "font/woff", "woff2": "font/woff2", "ttf": "font/ttf", "otf": "font/otf",
+        "eot": "application/vnd.ms-fontobject",
+    ]
+
+    /// The override-table key for a suffix as the rule file writes it: `.HTML` → `html`.
+    public static func overrideKey(forSuffix suffix: String) -> String {
+        let trimmed = suffix.hasPrefix(".") ? suffix.dropFirst() : Substring(suffix)
+        return lowercasedASCII(trimmed)
+    }
+
+    /// The lowercased last suffix of `fileName` (after any `/`), or nil when there is none: no
+    /// dot, a trailing dot, or only a leading dot (`.profile`).
+    public static func suffix(of fileName: String) -> String? {
+        let name = fileName.utf8.lastIndex(of: ASCII.slash).map { fileName[fileName.utf8.index(after: $0)...] }
+            ?? Substring(fileName)
+        guard let dot = name.utf8.lastIndex(of: ASCII.dot), dot != name.utf8.startIndex else { return nil }
+        let suffix = name[name.utf8.index(after: dot)...]
+        return suffix.isEmpty ? nil : lowercasedASCII(suffix)
+    }
+
+    /// The media type for `fileName`: `overrides` (keys as ``overrideKey(forSuffix:)`` makes them)
+    /// first, then the built-in table, else ``defaultType``. With `charset`, `text/*` and XML types
+    /// get ``utf8Charset`` unless they already carry a charset.
+    public static func type(forFileName fileName: String, overrides: [String: String] = [:], charset: Bool = false) -> String {
+        let type = suffix(of: fileName).flatMap { overrides[$0] ?? builtIn[$0] } ?? defaultType
+        guard charset, isText(type), !type.lowercased().contains("charset=") else { return type }
+        return type + utf8Charset
+    }
+
+    /// Whether a type is textual: `text/*`, `application/xml`, `application/javascript`, or `+xml`.
+    public static func isText(_ type: String) -> Bool {
+        let essence = lowercasedASCII(type.split(separator: ";", maxSplits: 1).first ?? "")
+            .trimmingSpaces()
+        return essence.hasPrefix("text/") || essence == "application/xml" || essence == "application/javascript"
+            || essence.hasSuffix("+xml")
+    }
+
+    private static func lowercasedASCII(_ text: Substring) -> String {
+        String(decoding: text.utf8.lazy.map(ASCII.lowercased), as: UTF8.self)
+    }
+}
+
+private extension String {
+    func trimmingSpaces() -> String {
+        let utf8 = self.utf8
+        guard let start = utf8.firstIndex(where: { !ASCII.isWhitespace($0) }),
+              let last = utf8.lastIndex(where: { !ASCII.isWhitespace($0) }) else { return "" }
+        return String(self[start...last])
+    }
+}

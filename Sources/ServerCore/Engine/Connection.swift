@@ -1,0 +1,306 @@
+import HTTPWire
+import Protection
+import Transport
+
+/// One client connection on one event loop: reads request heads, answers them in order (pipelined
+/// requests wait their turn), and enforces the head, idle and send timeouts. The request logic is
+/// in `RequestHandler`; this type owns only bytes, the socket and the timer.
+final class Connection: EventHandler {
+    private enum Phase {
+        /// Waiting for the first byte of a request (keep-alive idle).
+        case idle
+        /// Part of a head has arrived.
+        case readingHead
+        /// A password is being hashed off the loop.
+        case verifying
+        /// A response is being sent.
+        case writing
+        /// Gone.
+        case closed
+    }
+
+    private let context: LoopContext
+    private let socket: Socket
+    private let client: ClientAddress
+    private var phase = Phase.idle
+    private var input: [UInt8] = []
+    private var parser: RequestParser
+    private var pendingHead: RequestHead?
+    private var output: [UInt8] = []
+    private var outputSent = 0
+    private var file: (fd: FileDescriptor, offset: Int64, remaining: Int)?
+    private var closeAfterResponse = false
+    /// Body bytes of the current request still to read and drop (GET with a body).
+    private var discardRemaining = 0
+    private var timer: TimerID?
+    private var watching: Interest = .readable
+
+    init(context: LoopContext, socket: Socket, client: ClientAddress, limits: HTTPLimits) {
+        self.context = context
+        self.socket = socket
+        self.client = client
+        self.parser = RequestParser(limits: limits)
+    }
+
+    /// Registers on the loop and starts the idle timer for the first request.
+    func start() throws(Errno) {
+        try context.loop.register(socket.descriptor, interest: .readable, handler: self)
+        context.connections[socket.descriptor.rawValue] = self
+        arm(context.limits.headTimeout)
+    }
+
+    // MARK: - Events
+
+    func readable() {
+        guard phase == .idle || phase == .readingHead else { return }
+        let buffer = context.loop.readBuffer
+        let result: Transfer
+        do {
+            result = try socket.read(into: buffer)
+        } catch {
+            close()
+            return
+        }
+        switch result {
+        case .wouldBlock:
+            return
+        case .peerClosed:
+            close()
+        case .bytes(let n):
+            var bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            if discardRemaining > 0 {
+                let dropped = min(discardRemaining, bytes.count)
+                discardRemaining -= dropped
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[dropped...])
+            }
+            input.append(contentsOf: bytes)
+            processInput()
+        }
+    }
+
+    func writable() {
+        flush()
+    }
+
+    func hangup() {
+        close()
+    }
+
+    // MARK: - Requests
+
+    /// Parses and answers the next request in `input`, if complete.
+    private func processInput() {
+        guard phase == .idle || phase == .readingHead, !input.isEmpty else { return }
+        switch parser.parse(input) {
+        case .needMore:
+            if phase == .idle {
+                phase = .readingHead
+                arm(context.limits.headTimeout)
+            }
+        case .failure(let error):
+            respondToMalformed(error)
+        case .head(let head, let consumed):
+            input.removeFirst(consumed)
+            parser.reset()
+            if head.isChunked {
+                // We read no bodies on GET/HEAD: answer, then close rather than guess the framing.
+                closeAfterResponse = true
+            } else if let length = head.contentLength, length > 0 {
+                if length > context.limits.maxDiscardedBody {
+                    closeAfterResponse = true
+                } else {
+                    let inBuffer = min(length, input.count)
+                    input.removeFirst(inBuffer)
+                    discardRemaining = length - inBuffer
+                }
+            }
+            if context.draining { closeAfterResponse = true }
+            handle(head)
+        }
+    }
+
+    private func handle(_ head: RequestHead) {
+        let handler = RequestHandler(state: context.store.state, date: context.date)
+        switch handler.handle(head, client: client) {
+        case .respond(let plan):
+            send(plan, for: head)
+        case .verify(let user, let password, let file):
+            phase = .verifying
+            pendingHead = head
+            cancelTimer()
+            setInterest([])
+            let loop = context.loop
+            let me = UncheckedConnection(self)
+            context.store.verifier.verifyInBackground(user: user, password: password, file: file) {
+                loop.execute { me.connection.resumeAfterVerification() }
+            }
+        }
+    }
+
+    /// The hash is done and cached: run the request again (the router now gets an answer).
+    private func resumeAfterVerification() {
+        guard phase == .verifying, let head = pendingHead else { return }
+        pendingHead = nil
+        phase = .readingHead
+        handle(head)
+    }
+
+    private func respondToMalformed(_ error: HTTPParseError) {
+        let status = error.status
+        let body = ErrorPage.body(status, detail: error.reason)
+        var h = ResponseHead(status: status, version: .http11, date: context.date, server: "Gatehouse/\(GatehouseVersion.string)")
+        h.contentType = ErrorPage.contentType
+        h.contentLength = body.count
+        h.connection = .close
+        input.removeAll()
+        let plan = ResponsePlan(head: h, body: .bytes(body), close: true, user: nil)
+        log(plan, requestLine: "-")
+        start(plan)
+    }
+
+    private func send(_ plan: ResponsePlan, for head: RequestHead) {
+        log(plan, requestLine: "\(head.method.rawValue) \(head.target)" + (head.version == .http09 ? "" : " \(head.version)"))
+        start(plan)
+    }
+
+    private func log(_ plan: ResponsePlan, requestLine: String) {
+        let entry = AccessLogEntry(host: client.description, user: plan.user, time: context.loop.wallClockSeconds,
+                                   requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength)
+        context.logs.access.write(entry.line)
+    }
+
+    private func start(_ plan: ResponsePlan) {
+        closeAfterResponse = closeAfterResponse || plan.close
+        output.removeAll(keepingCapacity: true)
+        outputSent = 0
+        plan.head.serialise(into: &output)
+        switch plan.body {
+        case .none: break
+        case .bytes(let b): output.append(contentsOf: b)
+        case .file(let fd, let offset, let length): file = (fd, offset, length)
+        }
+        phase = .writing
+        arm(context.limits.sendTimeout)
+        flush()
+    }
+
+    /// Sends what is pending; on completion, moves to the next request or closes.
+    private func flush() {
+        guard phase == .writing else { return }
+        do {
+            while outputSent < output.count {
+                let result = try output.withUnsafeBytes { all in
+                    try socket.write(UnsafeRawBufferPointer(rebasing: all[outputSent...]), more: file != nil)
+                }
+                switch result {
+                case .bytes(let n):
+                    outputSent += n
+                    arm(context.limits.sendTimeout)
+                case .wouldBlock:
+                    setInterest(.writable)
+                    return
+                case .peerClosed:
+                    close()
+                    return
+                }
+            }
+            while let f = file, f.remaining > 0 {
+                switch try socket.sendfile(from: f.fd, offset: f.offset, count: f.remaining) {
+                case .bytes(0):
+                    // The file shrank under us: the response is broken, end the connection.
+                    close()
+                    return
+                case .bytes(let n):
+                    file = (f.fd, f.offset + Int64(n), f.remaining - n)
+                    arm(context.limits.sendTimeout)
+                case .wouldBlock:
+                    setInterest(.writable)
+                    return
+                case .peerClosed:
+                    close()
+                    return
+                }
+            }
+        } catch {
+            close()
+            return
+        }
+        finishResponse()
+    }
+
+    private func finishResponse() {
+        if let f = file {
+            f.fd.closeIgnoringErrors()
+            file = nil
+        }
+        if closeAfterResponse {
+            close()
+            return
+        }
+        phase = .idle
+        if output.capacity > 64 * 1024 { output = [] }
+        setInterest(.readable)
+        arm(context.limits.idleTimeout)
+        if !input.isEmpty { processInput() }
+    }
+
+    // MARK: - Plumbing
+
+    private func setInterest(_ interest: Interest) {
+        guard interest != watching, phase != .closed else { return }
+        watching = interest
+        do {
+            try context.loop.setInterest(interest, for: socket.descriptor)
+        } catch {
+            close()
+        }
+    }
+
+    private func arm(_ milliseconds: Int64) {
+        if let timer, context.loop.reschedule(timer, after: milliseconds) { return }
+        timer = context.loop.schedule(after: milliseconds) { [unowned self] in self.timedOut() }
+    }
+
+    private func cancelTimer() {
+        if let timer { context.loop.cancel(timer) }
+        timer = nil
+    }
+
+    private func timedOut() {
+        timer = nil
+        // Head not received in time, idle keep-alive over, or no send progress: just close, as
+        // nginx does (a client this slow would not read a 408 either).
+        close()
+    }
+
+    /// Drains: an idle connection closes now; one mid-request closes after its response.
+    func drain() {
+        if phase == .idle && input.isEmpty {
+            close()
+        } else {
+            closeAfterResponse = true
+        }
+    }
+
+    /// Closes the socket and forgets the connection.
+    func close() {
+        guard phase != .closed else { return }
+        phase = .closed
+        cancelTimer()
+        if let f = file {
+            f.fd.closeIgnoringErrors()
+            file = nil
+        }
+        context.connections[socket.descriptor.rawValue] = nil
+        context.loop.unregisterAndClose(socket.descriptor)
+        context.openConnections.decrement()
+        context.connectionClosed()
+    }
+}
+
+/// Carries a connection into the verifier's completion, which hops back to the connection's own
+/// loop before touching it (`EventLoop.execute`), so the connection is only ever used on its loop.
+struct UncheckedConnection: @unchecked Sendable {
+    let connection: Connection
+    init(_ connection: Connection) { self.connection = connection }
+}

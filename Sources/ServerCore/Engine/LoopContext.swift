@@ -1,0 +1,64 @@
+import HTTPWire
+import Protection
+import Synchronization
+import Transport
+
+/// What one event loop's connections share: the loop, the protection store, the logs, the
+/// timeouts, a `Date` header cached per second, and the loop's connections (for draining).
+/// Owned by the loop's thread; only `Sendable` so it can be created before the thread starts.
+final class LoopContext: @unchecked Sendable {
+    let loop: EventLoop
+    let store: ProtectionStore
+    let logs: ServerLogs
+    let limits: ConnectionLimits
+    let openConnections: ConnectionCounter
+    var connections: [Int32: Connection] = [:]
+    /// The loop's listeners, closed when draining.
+    var acceptors: [Acceptor] = []
+    var draining = false
+
+    private var dateSecond: Int64 = -1
+    private var dateString = ""
+
+    init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, limits: ConnectionLimits, openConnections: ConnectionCounter) {
+        self.loop = loop
+        self.store = store
+        self.logs = logs
+        self.limits = limits
+        self.openConnections = openConnections
+    }
+
+    /// Called by a connection once closed: a draining loop stops when its last one is gone.
+    func connectionClosed() {
+        if draining && connections.isEmpty { loop.stop() }
+    }
+
+    /// The IMF-fixdate for the loop's current second.
+    var date: String {
+        let now = loop.wallClockSeconds
+        if now != dateSecond {
+            dateSecond = now
+            dateString = HTTPDate.format(Int(now))
+        }
+        return dateString
+    }
+}
+
+/// The timeouts and caps for connections, from the rule file's Gatehouse directives.
+struct ConnectionLimits: Sendable {
+    var headTimeout: Int64 = 10_000
+    var idleTimeout: Int64 = 5_000
+    var sendTimeout: Int64 = 30_000
+    var maxConnections = 10_000
+    /// Bodies up to this size on GET/HEAD are read and discarded; larger ones close the connection.
+    var maxDiscardedBody = 64 * 1024
+
+    init() {}
+
+    init(_ tuning: ServerTuning) {
+        headTimeout = Int64(tuning.headTimeoutSeconds) * 1000
+        idleTimeout = Int64(tuning.idleTimeoutSeconds) * 1000
+        sendTimeout = Int64(tuning.sendTimeoutSeconds) * 1000
+        maxConnections = tuning.maxConnections
+    }
+}

@@ -1,0 +1,129 @@
+import HTTPWire
+import Protection
+import Transport
+
+/// Turns one parsed request into a response plan: method and target checks, then the router (the
+/// rule file, welcome files and the Gate), then the static responder. No socket I/O here; the
+/// connection sends what this returns.
+struct RequestHandler {
+    /// What to do with a request.
+    enum Outcome {
+        /// Send this.
+        case respond(ResponsePlan)
+        /// Hash the password off the loop, then handle the request again.
+        case verify(user: String, password: [UInt8], file: PasswordFile)
+    }
+
+    /// Methods served (PUT and DELETE come with publishing).
+    static let allowedMethods = "GET, HEAD"
+
+    let state: ServedState
+    let date: String
+    let server = "Gatehouse/\(GatehouseVersion.string)"
+
+    /// Handles a request from `client`.
+    func handle(_ head: RequestHead, client: ClientAddress) -> Outcome {
+        let method = head.method
+        guard method == .get || method == .head else {
+            // RFC 9110 §15.6.2: 501 for a method the server does not implement; Allow says what works.
+            return .respond(error(.notImplemented, head, detail: "The method \(method.rawValue) is not supported.",
+                                  fields: [HTTPField(name: "Allow", value: RequestHandler.allowedMethods)]))
+        }
+        let target: RequestTarget
+        do {
+            target = try head.normalisedTarget()
+        } catch let failure {
+            return .respond(error(failure.status, head, detail: failure.reason, close: true))
+        }
+        let path: NormalisedPath
+        let query: String?
+        switch target {
+        case .origin(let p, let q):
+            path = p
+            query = q
+        case .absolute:
+            // Proxying is off until the rule file enables it (proxy mode is its own feature).
+            return .respond(error(.forbidden, head, detail: "This server does not act as a proxy."))
+        case .authority, .asterisk:
+            return .respond(error(.badRequest, head, detail: "This request-target form is not allowed here.", close: true))
+        }
+        let authorizations = head.headers.indices(of: "Authorization")
+        guard authorizations.count <= 1 else {
+            return .respond(error(.badRequest, head, detail: "More than one Authorization header.", close: true))
+        }
+        let credentials = authorizations.first.map { head.headers.value(at: $0) }
+
+        let decision = state.router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
+        let user = decision.authenticatedUser
+        switch decision.outcome {
+        case .needsVerification(let u, let p, let f):
+            return .verify(user: u, password: p, file: f)
+        case .serveFile(let file):
+            return .respond(StaticFileResponder(handler: self).respond(file: file, head: head, user: user))
+        case .listDirectory(let dir):
+            guard let page = DirectoryListing.page(directory: dir, urlPath: path.path) else {
+                return .respond(error(.notFound, head, user: user))
+            }
+            var plan = ok(head, contentType: ErrorPage.contentType, body: page, user: user)
+            plan.head.fields.append(HTTPField(name: "Cache-Control", value: "no-cache"))
+            return .respond(plan)
+        case .redirectToSlash:
+            let raw = head.target
+            let location: String
+            if let q = raw.firstIndex(of: "?") {
+                location = raw[..<q] + "/" + raw[q...]
+            } else {
+                location = raw + "/"
+            }
+            return .respond(redirect(.movedPermanently, to: location, head, user: user))
+        case .redirect(let url, let permanent):
+            return .respond(redirect(permanent ? .movedPermanently : .found, to: url, head, user: user))
+        case .challenge(let realm):
+            var plan = error(.unauthorized, head, detail: "This document is protected. Valid credentials are required.",
+                             fields: [HTTPField(name: "WWW-Authenticate", value: BasicChallenge.value(realm: realm))], user: user)
+            // RFC 1945: an HTTP/0.9 client gets no headers, so it can never authenticate.
+            if head.version == .http09 { plan.close = true }
+            return .respond(plan)
+        case .forbidden(let reason):
+            return .respond(error(.forbidden, head, detail: "Forbidden: \(reason).", user: user))
+        case .notFound:
+            return .respond(error(.notFound, head, detail: "The requested document does not exist.", user: user))
+        }
+    }
+
+    /// A complete response head for `status`.
+    func makeHead(_ status: HTTPStatus, _ head: RequestHead, close: Bool) -> ResponseHead {
+        var h = ResponseHead(status: status, version: head.version == .http11 ? .http11 : (head.version == .http09 ? .http09 : .http10),
+                             date: date, server: server)
+        if close || !head.keepAlive {
+            if head.version == .http11 { h.connection = .close }
+        } else if head.version == .http10 {
+            h.connection = .keepAlive
+        }
+        return h
+    }
+
+    /// 200 with an in-memory body.
+    func ok(_ head: RequestHead, contentType: String, body: [UInt8], user: String?) -> ResponsePlan {
+        var h = makeHead(.ok, head, close: false)
+        h.contentType = contentType
+        h.contentLength = body.count
+        return ResponsePlan(head: h, body: head.method == .head ? .none : .bytes(body), close: !head.keepAlive, user: user)
+    }
+
+    /// An error response with the short HTML page.
+    func error(_ status: HTTPStatus, _ head: RequestHead, detail: String? = nil, fields: [HTTPField] = [],
+               close: Bool = false, user: String? = nil) -> ResponsePlan {
+        let body = ErrorPage.body(status, detail: detail)
+        var h = makeHead(status, head, close: close)
+        h.contentType = ErrorPage.contentType
+        h.contentLength = body.count
+        h.fields = fields
+        return ResponsePlan(head: h, body: head.method == .head ? .none : .bytes(body), close: close || !head.keepAlive, user: user)
+    }
+
+    /// A redirect with `Location`.
+    func redirect(_ status: HTTPStatus, to location: String, _ head: RequestHead, user: String?) -> ResponsePlan {
+        error(status, head, detail: "The document has moved to \(location).", fields: [HTTPField(name: "Location", value: location)], user: user)
+    }
+}

@@ -1,0 +1,68 @@
+import Protection
+import Synchronization
+
+/// Holds the configuration in force and replaces it on reload. Loops read it through one lock
+/// per request; a file that fails to parse leaves the last good state in force.
+public final class ProtectionStore: Sendable {
+    /// The rule file every snapshot starts from.
+    public let configPath: String
+    /// Shared ACL cache.
+    public let acls: ACLCache
+    /// Shared password verifier.
+    public let verifier: CachingVerifier
+
+    private struct Current {
+        var state: ServedState
+        var stamps: [String: FileStamp?]
+    }
+
+    private let current: Mutex<Current>
+
+    /// Loads the configuration for the first time; throws its errors.
+    public init(configPath: String, verifier: CachingVerifier = CachingVerifier()) throws(ProtectionFileError) {
+        self.configPath = configPath
+        self.acls = ACLCache()
+        self.verifier = verifier
+        let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
+        let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: 1)
+        self.current = Mutex(Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)))
+    }
+
+    /// The state in force.
+    public var state: ServedState { current.withLock { $0.state } }
+
+    /// What a reload attempt did.
+    public enum ReloadResult: Sendable {
+        /// Nothing changed on disk.
+        case unchanged
+        /// A new configuration is in force.
+        case reloaded(generation: Int, warnings: [Diagnostic])
+        /// The files changed but do not load; the previous configuration stays in force.
+        case failed([Diagnostic])
+    }
+
+    /// Reloads when any file the configuration was built from changed (or always, with `force`).
+    /// A failed load is not retried until a file changes again.
+    public func reloadIfChanged(force: Bool = false) -> ReloadResult {
+        let (old, oldStamps) = current.withLock { ($0.state, $0.stamps) }
+        var newStamps: [String: FileStamp?] = [:]
+        for path in oldStamps.keys { newStamps[path] = FileStamp(path: path) }
+        guard force || newStamps != oldStamps else { return .unchanged }
+        do {
+            let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
+            let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: old.generation + 1)
+            current.withLock { $0 = Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)) }
+            return .reloaded(generation: state.generation, warnings: snapshot.warnings)
+        } catch {
+            // Remember what we saw so the same broken edit is reported once, not every second.
+            current.withLock { $0.stamps.merge(newStamps) { _, new in new } }
+            return .failed(error.diagnostics)
+        }
+    }
+
+    private static func stamps(of snapshot: ProtectionSnapshot) -> [String: FileStamp?] {
+        var result: [String: FileStamp?] = [:]
+        for path in snapshot.sourceFiles { result[path] = FileStamp(path: path) }
+        return result
+    }
+}

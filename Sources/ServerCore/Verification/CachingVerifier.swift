@@ -1,0 +1,56 @@
+import Dispatch
+import Protection
+import Synchronization
+
+/// The server's `PasswordVerifier`: answers from the credential cache, and on a miss answers
+/// `.pending` and hashes on a small pool of threads, never on an event loop. When the hash is
+/// done the waiting connections are resumed (each on its own loop) and route again — by then the
+/// cache knows.
+public final class CachingVerifier: PasswordVerifier, Sendable {
+    /// Threads that hash passwords.
+    public static let defaultPoolSize = 2
+
+    private let cache: CredentialCache
+    private let queues: [DispatchQueue]
+    private let waiting = Mutex<[CredentialKey: [@Sendable () -> Void]]>([:])
+    private let hasher = HashingVerifier()
+
+    /// Makes a verifier with a pool of `poolSize` hashing threads.
+    public init(poolSize: Int = CachingVerifier.defaultPoolSize, capacity: Int = 8192) {
+        self.cache = CredentialCache(capacity: capacity)
+        // Serial queues, one per pool thread: a flood of misses queues up instead of spawning
+        // threads.
+        self.queues = (0..<max(1, poolSize)).map { DispatchQueue(label: "gatehouse.verifier.\($0)") }
+    }
+
+    /// Cached answer, or `.pending`.
+    public func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
+        cache.lookup(CredentialKey(user: user, password: password, file: file)) ?? .pending
+    }
+
+    /// Hashes a credential off the calling thread and calls `resume` once the cache holds the
+    /// answer. Concurrent requests for the same credential share one hash.
+    public func verifyInBackground(user: String, password: [UInt8], file: PasswordFile, resume: @escaping @Sendable () -> Void) {
+        let key = CredentialKey(user: user, password: password, file: file)
+        if cache.lookup(key) != nil {
+            resume()
+            return
+        }
+        let first = waiting.withLock { w -> Bool in
+            let isFirst = w[key] == nil
+            w[key, default: []].append(resume)
+            return isFirst
+        }
+        guard first else { return }
+        let queue = queues[Int(key.digest[0]) % queues.count]
+        queue.async { [self] in
+            let answer = hasher.verify(user: user, password: password, in: file)
+            cache.store(key, answer)
+            let resumes = waiting.withLock { $0.removeValue(forKey: key) ?? [] }
+            for r in resumes { r() }
+        }
+    }
+
+    /// Entries in the cache (for tests and stats).
+    public var cachedCount: Int { cache.count }
+}

@@ -1,0 +1,31 @@
+import CSystem
+import Glibc
+
+/// The process signals the server acts on.
+public enum Signal: Sendable, Hashable, CaseIterable {
+    /// SIGHUP: reload configuration.
+    case hangup
+    /// SIGTERM: shut down gracefully.
+    case terminate
+    /// SIGINT: shut down (Ctrl-C).
+    case interrupt
+
+    /// The signal number.
+    public var number: Int32 {
+        switch self {
+        case .hangup: SIGHUP
+        case .terminate: SIGTERM
+        case .interrupt: SIGINT
+        }
+    }
+
+    /// The signal for `number`, if it is one of ours.
+    public init?(number: Int32) {
+        switch number {
+        case SIGHUP: self = .hangup
+        case SIGTERM: self = .terminate
+        case SIGINT: self = .interrupt
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Protection
+import ServerCore
+
+/// `gatehouse check`: validates the rule file and everything it reaches.
+enum CheckCommand {
+    static let usage = """
+    usage: gatehouse check [--config PATH]
+
+    Parses the rule file and every file it reaches (setups, password and group files, and every
+    .www_acl under the trees Pass rules serve). Prints each problem as 'path:line: message' on
+    standard error and exits 1, or prints a one-line summary and exits 0. Likely mistakes are
+    printed as warnings (exit 0).
+    """
+
+    static func run(_ args: [String]) -> Int32 {
+        let list: ArgumentList
+        do {
+            list = try ArgumentList(args, valued: ["config"], booleans: ["help"])
+        } catch {
+            Console.err("gatehouse check: \(error.message)\n\n\(usage)")
+            return 2
+        }
+        if list.has("help") { Console.out(usage); return 0 }
+        guard list.positionals.isEmpty else { Console.err(usage); return 2 }
+        let config = ConfigLocation.resolve(list.value("config"))
+        let report = ProtectionChecker.check(configPath: config, fileSystem: DiskFileSystem())
+        for d in report.errors { Console.err(d.description) }
+        for d in report.warnings { Console.err(d.description) }
+        guard report.passed else {
+            Console.err("\(config): \(report.errors.count) error\(report.errors.count == 1 ? "" : "s")")
+            return 1
+        }
+        let w = report.warnings.count
+        Console.out("\(config): OK: \(report.summary)" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
+        return 0
+    }
+}

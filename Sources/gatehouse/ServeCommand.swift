@@ -1,0 +1,70 @@
+import ServerCore
+import Transport
+
+/// `gatehouse serve`: runs the server.
+enum ServeCommand {
+    static let usage = """
+    usage: gatehouse serve [--config PATH] [--listen HOST:PORT]... [--workers N]
+                           [--access-log PATH|-] [--error-log PATH|-]
+
+    Serves the document tree under the rule file (default: protection/httpd.conf, the bundled
+    samples) and runs the Access Request Validation Procedure before every document.
+      --config PATH        the rule file
+      --listen HOST:PORT   where to listen; repeatable; IPv6 as [::1]:8080; port 0 picks a free port
+                           (default: 127.0.0.1 and the rule file's Port, else 8080)
+      --workers N          worker threads, each with its own event loop (default: number of cores)
+      --access-log PATH    Common Log Format access log; '-' for standard output
+                           (default: the rule file's AccessLog, else standard output)
+      --error-log PATH     error log; '-' for standard output (default: ErrorLog, else standard error)
+    Prints one line saying where it listens. SIGHUP reloads the protection files at once (they are
+    also reloaded within a second of any change); SIGTERM or SIGINT finish requests in flight
+    (up to 10 s) and exit 0.
+    """
+
+    static func run(_ args: [String]) -> Int32 {
+        let list: ArgumentList
+        do {
+            list = try ArgumentList(args, valued: ["config", "listen", "workers", "access-log", "error-log"], booleans: ["help"])
+        } catch {
+            Console.err("gatehouse serve: \(error.message)\n\n\(usage)")
+            return 2
+        }
+        if list.has("help") { Console.out(usage); return 0 }
+        guard list.positionals.isEmpty else { Console.err(usage); return 2 }
+        var listen: [SocketAddress] = []
+        for text in list.values("listen") {
+            do {
+                listen.append(try SocketAddress(parsing: text))
+            } catch {
+                Console.err("gatehouse serve: \(error)")
+                return 2
+            }
+        }
+        var workers = SystemInfo.processorCount
+        if let w = list.value("workers") {
+            guard let n = Int(w), (1...256).contains(n) else {
+                Console.err("gatehouse serve: --workers takes a number from 1 to 256")
+                return 2
+            }
+            workers = n
+        }
+        let configuration = ServerConfiguration(configPath: ConfigLocation.resolve(list.value("config")), listen: listen,
+                                                workers: workers, accessLog: list.value("access-log"), errorLog: list.value("error-log"))
+        let server: Server
+        do {
+            server = try Server(configuration)
+        } catch {
+            Console.err("gatehouse serve: \(error)")
+            return 1
+        }
+        let where_ = server.boundAddresses.map { "http://\($0)/" }.joined(separator: " ")
+        Console.out("Gatehouse \(GatehouseVersion.string) listening on \(where_) (\(workers) worker\(workers == 1 ? "" : "s"), rules \(configuration.configPath))")
+        do {
+            try server.run()
+        } catch {
+            Console.err("gatehouse serve: \(error)")
+            return 1
+        }
+        return 0
+    }
+}
