@@ -1,0 +1,78 @@
+import Foundation
+import Protection
+import Testing
+@testable import ServerCore
+
+struct ProtectionStoreTests {
+    @Test func reloadsChangedFilesAndKeepsTheLastGoodState() throws {
+        let tree = try TempTree()
+        let store = try ProtectionStore(configPath: tree.config)
+        guard case .unchanged = store.reloadIfChanged() else { Issue.record("reloaded without a change"); return }
+
+        try tree.write("conf/group", "staff: ann, bob, carl\n")
+        guard case .reloaded(let generation, _) = store.reloadIfChanged() else { Issue.record("no reload"); return }
+        #expect(generation == 2)
+        #expect(store.state.snapshot.groupFiles.values.first?.definition(of: "staff")?.description == "ann, bob, carl")
+
+        try tree.write("conf/group", "staff: (ann\n")
+        guard case .failed(let errors) = store.reloadIfChanged() else { Issue.record("broken file loaded"); return }
+        #expect(errors.first?.description.hasPrefix(tree.root + "/conf/group:1: ") == true)
+        #expect(store.state.generation == 2)
+        // The same broken edit is reported once, not on every poll.
+        guard case .unchanged = store.reloadIfChanged() else { Issue.record("reported twice"); return }
+    }
+
+    @Test func aclCacheSeesEditsAfterRevalidation() throws {
+        let tree = try TempTree(files: ["www/d/.www_acl": "* : GET : ann\n"])
+        let cache = ACLCache()
+        guard case .present(let first) = cache.aclFile(inDirectory: tree.root + "/www/d") else { Issue.record("absent"); return }
+        #expect(first.entries.first?.who.description == "ann")
+        #expect(cache.exists(tree.root + "/www/index.html"))
+        #expect(!cache.exists(tree.root + "/www/nothere"))
+        if case .absent = cache.aclFile(inDirectory: tree.root + "/www") {} else { Issue.record("found an ACL in www/") }
+    }
+}
+
+struct VerifierTests {
+    @Test func cachesRightAndWrongAnswersByCredentialDigest() async throws {
+        let text = "ann:\(try PasswordHasher.hash(Array("annpw".utf8), scheme: .apr1))\n"
+        let (file, _) = try PasswordFile.parse(text, path: "/p")
+        let verifier = CachingVerifier(poolSize: 1, capacity: 16)
+        #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: file) == .pending)
+        for password in ["annpw", "wrong"] {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file) { done.resume() }
+            }
+        }
+        #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: file) == .valid)
+        if case .invalid = verifier.verify(user: "ann", password: Array("wrong".utf8), in: file) {} else { Issue.record("wrong accepted") }
+        #expect(verifier.cachedCount == 2)
+        // A changed file has a new generation: nothing carries over.
+        let (changed, _) = try PasswordFile.parse(text + "bob:x\n", path: "/p")
+        #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: changed) == .pending)
+    }
+
+    @Test func cacheEvictsTheOldestBeyondCapacity() throws {
+        let (file, _) = try PasswordFile.parse("ann:x\n", path: "/p")
+        let cache = CredentialCache(capacity: 2)
+        let keys = (0..<3).map { CredentialKey(user: "ann", password: [UInt8($0)], file: file) }
+        for k in keys { cache.store(k, .valid) }
+        #expect(cache.count == 2)
+        #expect(cache.lookup(keys[0]) == nil)
+        #expect(cache.lookup(keys[2]) == .valid)
+    }
+}
+
+struct AccessLogTests {
+    @Test func formatsCommonLogFormatAndEscapes() {
+        let e = AccessLogEntry(host: "127.0.0.1", user: "ann", time: 971_186_136, requestLine: "GET /a\"b\u{1}c HTTP/1.1", status: 200, bytes: 630)
+        #expect(e.line == "127.0.0.1 - ann [10/Oct/2000:13:55:36 +0000] \"GET /a\\x22b\\x01c HTTP/1.1\" 200 630")
+        let anonymous = AccessLogEntry(host: "::1", user: nil, time: 0, requestLine: "GET / HTTP/1.0", status: 304, bytes: 0)
+        #expect(anonymous.line == "::1 - - [01/Jan/1970:00:00:00 +0000] \"GET / HTTP/1.0\" 304 -")
+    }
+
+    @Test(arguments: [(Int64(951_782_400), "29/Feb/2000:00:00:00 +0000"), (1_798_761_599, "31/Dec/2026:23:59:59 +0000"), (-1, "31/Dec/1969:23:59:59 +0000")])
+    func formatsDates(seconds: Int64, text: String) {
+        #expect(CommonLogDate.format(seconds) == text)
+    }
+}
