@@ -219,8 +219,8 @@ struct RuleFileParser {
                 proxyConnectPorts.append(p)
             }
         case "defaultcharset":
-            guard args.count == 1 else { return usage(line, "DefaultCharset NAME") }
-            defaultCharset = args[0]
+            guard args.count == 1, args[0].lowercased() == "utf-8" else { return usage(line, "DefaultCharset utf-8") }
+            defaultCharset = "utf-8"
         case "userid", "groupid":
             guard args.count == 1 else { return usage(line, "\(first) NAME") }
             noteIds(args[0], line: line)
