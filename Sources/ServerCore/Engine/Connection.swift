@@ -34,6 +34,8 @@ final class Connection: EventHandler {
     private var discardRemaining = 0
     private var timer: TimerID?
     private var watching: Interest = .readable
+    /// Set while `processInput` runs, so a response finished inside it does not recurse.
+    private var processing = false
 
     init(context: LoopContext, socket: Socket, client: ClientAddress, limits: HTTPLimits) {
         self.context = context
@@ -88,17 +90,29 @@ final class Connection: EventHandler {
 
     // MARK: - Requests
 
-    /// Parses and answers the next request in `input`, if complete.
+    /// Answers the requests in `input` one after another (pipelining), in a loop rather than by
+    /// recursion, so thousands of pipelined requests in one read cannot exhaust the stack.
     private func processInput() {
-        guard phase == .idle || phase == .readingHead, !input.isEmpty else { return }
+        guard !processing else { return }
+        processing = true
+        defer { processing = false }
+        while phase == .idle || phase == .readingHead, !input.isEmpty {
+            if !processOneRequest() { return }
+        }
+    }
+
+    /// Parses and answers the next request in `input`; false when more bytes are needed.
+    private func processOneRequest() -> Bool {
         switch parser.parse(input) {
         case .needMore:
             if phase == .idle {
                 phase = .readingHead
                 arm(context.limits.headTimeout)
             }
+            return false
         case .failure(let error):
             respondToMalformed(error)
+            return true
         case .head(let head, let consumed):
             input.removeFirst(consumed)
             parser.reset()
@@ -116,6 +130,7 @@ final class Connection: EventHandler {
             }
             if context.draining { closeAfterResponse = true }
             handle(head)
+            return true
         }
     }
 
