@@ -56,13 +56,9 @@ public enum ProtectionChecker {
     static func passRoots(_ snapshot: ProtectionSnapshot) -> [String] {
         var roots: [String] = []
         for line in snapshot.ruleFile.rules {
-            guard case .pass(let template, let result) = line.rule else { continue }
-            var text = result ?? template.source
-            if let star = text.firstIndex(of: "*") { text = String(text[..<star]) }
-            if !text.hasSuffix("/"), let slash = text.lastIndex(of: "/") { text = String(text[...slash]) }
-            if !text.hasPrefix("/") { text = PathResolution.directory(of: snapshot.ruleFile.path) + "/" + text }
-            let root = PathResolution.normalise(text)
-            if !roots.contains(root) { roots.append(root) }
+            guard case .pass = line.rule, let root = snapshot.ruleFile.passRoot(line: line.line),
+                  !roots.contains(root) else { continue }
+            roots.append(root)
         }
         return roots
     }

@@ -19,17 +19,19 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
     }
 
     /// Runs the procedure.
-    public func decide(_ request: GateRequest) -> Decision {
-        var trace = Trace()
+    /// With `tracing` off (the server's hot path) no step text is built.
+    public func decide(_ request: GateRequest, tracing: Bool = true) -> Decision {
+        var trace = Trace(enabled: tracing)
         let outcome = run(request, &trace)
         return Decision(outcome: outcome, authenticatedUser: trace.user, trace: trace.steps)
     }
 
     private struct Trace {
+        let enabled: Bool
         var steps: [TraceStep] = []
         var user: String?
-        mutating func add(_ step: String, _ verdict: TraceStep.Verdict, _ detail: String) {
-            steps.append(TraceStep(step, verdict, detail))
+        mutating func add(_ step: String, _ verdict: TraceStep.Verdict, _ detail: @autoclosure () -> String) {
+            if enabled { steps.append(TraceStep(step, verdict, detail())) }
         }
     }
 
@@ -37,7 +39,7 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         let method = request.method
         let directory = PathResolution.directory(of: request.checkedPath)
         let fileName = PathResolution.lastComponent(of: request.checkedPath)
-        let shownName = fileName.isEmpty ? "the directory itself" : "'\(fileName)'"
+        func shownName() -> String { fileName.isEmpty ? "the directory itself" : "'\(fileName)'" }
 
         // Step 9 comes first in practice: an ACL file turns protection on (reference §5).
         let acl: ACLLookup = request.mode == .proxy ? .absent : files.aclFile(inDirectory: directory)
@@ -113,7 +115,7 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         } else {
             trace.add("1", .info, "no \(headerName) header: the request is anonymous")
         }
-        let who = user.map { "user '\($0)'" } ?? "anonymous"
+        func who() -> String { user.map { "user '\($0)'" } ?? "anonymous" }
         let evaluator = GroupEvaluator(user: user, client: request.client, groups: snapshot.groupFile(of: setup))
 
         // Step 8: the mask for the method (skipped with ACLOverride On when an ACL file exists).
@@ -126,12 +128,12 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
             } else {
                 switch evaluator.check(mask.definition) {
                 case .member:
-                    trace.add("8", .passed, "\(who) from \(request.client) matches \(mask.kind.rawValue) \(mask.definition)")
+                    trace.add("8", .passed, "\(who()) from \(request.client) matches \(mask.kind.rawValue) \(mask.definition)")
                 case .addressRefused:
                     trace.add("8", .failed, "no item of \(mask.kind.rawValue) \(mask.definition) admits address \(request.client)")
                     return .forbidden(.addressRefused)
                 case .notMember:
-                    trace.add("8", .failed, "\(who) from \(request.client) does not match \(mask.kind.rawValue) \(mask.definition)")
+                    trace.add("8", .failed, "\(who()) from \(request.client) does not match \(mask.kind.rawValue) \(mask.definition)")
                     return .challenge(realm: setup.realm)
                 }
             }
@@ -149,18 +151,18 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
             return existence(request, &trace, user: user)
         }
         let entries = aclFile.entries(for: fileName, method: method)
-        trace.add("9", .info, "\(aclFile.path) has \(entries.count) entr\(entries.count == 1 ? "y" : "ies") for \(shownName) and \(method)")
+        trace.add("9", .info, "\(aclFile.path) has \(entries.count) entr\(entries.count == 1 ? "y" : "ies") for \(shownName()) and \(method)")
         guard !entries.isEmpty else {
-            trace.add("10", .failed, "the ACL file has no entry for \(shownName) and \(method)")
+            trace.add("10", .failed, "the ACL file has no entry for \(shownName()) and \(method)")
             return .forbidden(.noACLEntry)
         }
 
         // Steps 11–12: any entry for the request must admit the client; any failure is 401.
         for entry in entries where evaluator.check(entry.who) == .member {
-            trace.add("11–12", .passed, "\(who) from \(request.client) matches '\(entry.template) : \(entry.methods.joined(separator: ",")) : \(entry.who)' (line \(entry.line))")
+            trace.add("11–12", .passed, "\(who()) from \(request.client) matches '\(entry.template) : \(entry.methods.joined(separator: ",")) : \(entry.who)' (line \(entry.line))")
             return existence(request, &trace, user: user)
         }
-        trace.add("11–12", .failed, "\(who) from \(request.client) matches none of the ACL entries for \(shownName)")
+        trace.add("11–12", .failed, "\(who()) from \(request.client) matches none of the ACL entries for \(shownName())")
         return .challenge(realm: setup.realm)
     }
 

@@ -11,6 +11,8 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
     /// Stat, realpath and directory reads for welcome files and containment.
     public let fileSystem: FS
     private let protectedFiles: Set<String>
+    /// The real (symlink-free) directory each Pass rule serves, by the rule's line.
+    private let realRoots: [Int: String]
 
     /// Makes a router.
     public init(snapshot: ProtectionSnapshot, files: Files, verifier: Verifier, fileSystem: FS) {
@@ -23,6 +25,13 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
             if let real = fileSystem.realPath(path) { protected.insert(real) }
         }
         self.protectedFiles = protected
+        var roots: [Int: String] = [:]
+        for line in snapshot.ruleFile.rules {
+            guard case .pass = line.rule, let root = snapshot.ruleFile.passRoot(line: line.line),
+                  let real = fileSystem.realPath(root) else { continue }
+            roots[line.line] = real
+        }
+        self.realRoots = roots
     }
 
     /// Names of files that are never served, wherever they are.
@@ -32,16 +41,20 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
     public static var browsableMarker: String { ".www_browsable" }
 
     /// Routes a request. `path` is the decoded, normalised URL path.
+    /// With `tracing` off (the server's hot path) no step text is built.
     public func route(method: String, path: String, query: String? = nil, client: ClientAddress,
-                      credentials: String?, mode: GateRequest.Mode = .origin) -> RouteDecision {
+                      credentials: String?, mode: GateRequest.Mode = .origin, tracing: Bool = true) -> RouteDecision {
         let rules = snapshot.ruleFile
-        let translation = Translator.translate(path, query: query, rules: rules)
+        let translation = Translator.translate(path, query: query, rules: rules, tracing: tracing)
         var trace = translation.steps.map { TraceStep("rules", .info, $0) }
+        func note(_ step: String, _ verdict: TraceStep.Verdict, _ detail: @autoclosure () -> String) {
+            if tracing { trace.append(TraceStep(step, verdict, detail())) }
+        }
         let fsPath: String
         let passLine: Int
         switch translation.outcome {
         case .failed, .noPass:
-            trace.append(TraceStep("rules", .failed, "refused by the rule file"))
+            note("rules", .failed, "refused by the rule file")
             return RouteDecision(outcome: .forbidden(.byRule), authenticatedUser: nil, trace: trace)
         case .redirect(let url, let permanent, _):
             return RouteDecision(outcome: .redirect(url: url, permanent: permanent), authenticatedUser: nil, trace: trace)
@@ -51,9 +64,8 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         }
 
         // Protection files are never served (reference §8), whatever the rules say.
-        let components = fsPath.split(separator: "/")
-        if components.contains(where: { RequestRouter.hiddenNames.contains(String($0)) }) || protectedFiles.contains(PathResolution.normalise(fsPath)) {
-            trace.append(TraceStep("rules", .failed, "\(fsPath) is a protection file and is never served"))
+        if RequestRouter.namesHiddenFile(fsPath) || protectedFiles.contains(fsPath.hasSuffix("/") ? String(fsPath.dropLast()) : fsPath) {
+            note("rules", .failed, "\(fsPath) is a protection file and is never served")
             return RouteDecision(outcome: .notFound, authenticatedUser: nil, trace: trace)
         }
 
@@ -61,27 +73,31 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         // a slashed directory URL, the directory itself (empty name) otherwise.
         var checked = fsPath
         var kind = TargetKind.file
-        if fileSystem.status(fsPath)?.kind == .directory {
+        let status = fileSystem.status(fsPath)
+        var checkedExists = status != nil
+        if status?.kind == .directory {
+            checkedExists = true
             let dir = fsPath.hasSuffix("/") ? fsPath : fsPath + "/"
             // Without a trailing '/', the Gate checks what the slashed URL would serve, so the
             // redirect is given exactly to those who may follow it.
             if !path.hasSuffix("/") {
-                trace.append(TraceStep("rules", .info, "\(fsPath) is a directory requested without a trailing '/'"))
+                note("rules", .info, "\(fsPath) is a directory requested without a trailing '/'")
             }
             if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
                 checked = dir + name
-                trace.append(TraceStep("rules", .info, "directory \(dir): welcome file '\(name)'"))
+                note("rules", .info, "directory \(dir): welcome file '\(name)'")
             } else {
                 checked = dir
                 kind = .listing
-                trace.append(TraceStep("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))"))
+                note("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))")
             }
             if !path.hasSuffix("/") { kind = .needsSlash }
         }
 
-        let gate = Gate(snapshot: snapshot, files: files, verifier: verifier)
+        // The Gate's step 13 asks whether the checked path exists: we already know.
+        let gate = Gate(snapshot: snapshot, files: KnownExistence(base: files, path: checked, exists: checkedExists), verifier: verifier)
         let decision = gate.decide(GateRequest(method: method, checkedPath: checked, client: client, credentials: credentials,
-                                               mode: mode, translation: translation))
+                                               mode: mode, translation: translation), tracing: tracing)
         trace += decision.trace
         let user = decision.authenticatedUser
         func done(_ outcome: RouteDecision.Outcome) -> RouteDecision {
@@ -99,11 +115,11 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         // After the symlinks are resolved the file must still be inside the Pass rule's tree;
         // outside it, it does not exist as far as clients can tell.
         // Fail closed: a root that cannot be resolved serves nothing.
-        let realRoot = passRoot(line: passLine).flatMap { fileSystem.realPath($0) } ?? "\u{0}"
+        let realRoot = realRoots[passLine] ?? rules.passRoot(line: passLine).flatMap { fileSystem.realPath($0) } ?? "\u{0}"
         let real = fileSystem.realPath(checked) ?? ""
         let inside = real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
         if !inside || protectedFiles.contains(real) {
-            trace.append(TraceStep("13–14", .failed, "\(checked) resolves to \(real.isEmpty ? "nothing" : real), outside the tree the Pass rule serves"))
+            note("13–14", .failed, "\(checked) resolves to \(real.isEmpty ? "nothing" : real), outside the tree the Pass rule serves")
             return done(.notFound)
         }
 
@@ -116,7 +132,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
             case .selective where fileSystem.status(checked + RequestRouter.browsableMarker) != nil:
                 return done(.listDirectory(path: checked))
             case .selective, .off:
-                trace.append(TraceStep("15", .failed, "DirAccess does not allow listing \(checked)"))
+                note("15", .failed, "DirAccess does not allow listing \(checked)")
                 return done(.forbidden(.listingDenied))
             }
         }
@@ -124,14 +140,9 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
 
     private enum TargetKind { case file, listing, needsSlash }
 
-    /// The directory a Pass rule serves from: its result (or template) up to the first `*`,
-    /// cut back to a `/`, resolved like the translated path.
-    func passRoot(line: Int) -> String? {
-        guard let rule = snapshot.ruleFile.rules.first(where: { $0.line == line }), case .pass(let template, let result) = rule.rule else { return nil }
-        var text = result ?? template.source
-        if let star = text.firstIndex(of: "*") { text = String(text[..<star]) }
-        if !text.hasSuffix("/"), let slash = text.lastIndex(of: "/") { text = String(text[...slash]) }
-        if !text.hasPrefix("/") { text = PathResolution.directory(of: snapshot.ruleFile.path) + "/" + text }
-        return PathResolution.normalise(text)
+    /// Whether any component of the path is a never-served name (`.www_acl`, `.www_browsable`).
+    static func namesHiddenFile(_ path: String) -> Bool {
+        guard path.contains("/.www_") else { return false }
+        return path.split(separator: "/").contains { hiddenNames.contains(String($0)) }
     }
 }

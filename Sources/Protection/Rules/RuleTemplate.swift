@@ -33,7 +33,12 @@ public struct RuleTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The strings the wildcards matched, in order, or nil when the template does not match.
     public func match(_ text: String) -> [Substring]? {
-        let bytes = Array(text.utf8)
+        match(text, bytes: Array(text.utf8))
+    }
+
+    /// `match(_:)` with the text's UTF-8 bytes already at hand (the translator reuses them
+    /// across rules).
+    func match(_ text: String, bytes: [UInt8]) -> [Substring]? {
         var bindings: [Range<Int>] = []
         guard matchFrom(bytes, 0, piece: 0, bindings: &bindings) else { return nil }
         return bindings.map { range in

@@ -28,35 +28,41 @@ public struct Translation: Sendable, Hashable {
 /// Runs the rules of a rule file, top to bottom, over a decoded URL path.
 public enum Translator {
     /// Translates `path` (decoded, dot segments removed). `query` is appended to redirects.
-    public static func translate(_ path: String, query: String? = nil, rules: RuleFile) -> Translation {
+    /// With `tracing` off (the server's hot path) no step text is built.
+    public static func translate(_ path: String, query: String? = nil, rules: RuleFile, tracing: Bool = true) -> Translation {
         var current = path
+        var currentBytes = Array(path.utf8)
         var protection: Int?
         var unresolved = false
         var defaultProtection: Int?
         var steps: [String] = []
+        func note(_ text: @autoclosure () -> String) {
+            if tracing { steps.append(text()) }
+        }
         let base = PathResolution.directory(of: rules.path)
         for line in rules.rules {
-            guard let bindings = line.rule.template.match(current) else { continue }
+            guard let bindings = line.rule.template.match(current, bytes: currentBytes) else { continue }
             switch line.rule {
             case .map(let t, let result):
                 let next = RuleTemplate.substitute(result, with: bindings)
-                steps.append("line \(line.line): Map \(t) \(result): '\(current)' → '\(next)'")
+                note("line \(line.line): Map \(t) \(result): '\(current)' → '\(next)'")
                 current = next
+                currentBytes = Array(next.utf8)
             case .pass(let t, let result):
                 var target = result.map { RuleTemplate.substitute($0, with: bindings) } ?? current
                 if !target.hasPrefix("/") { target = base + "/" + target }
                 target = PathResolution.normalise(target) + (target.hasSuffix("/") && target.count > 1 ? "/" : "")
-                steps.append("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
+                note("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
                 return Translation(outcome: .file(path: target, passLine: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
             case .fail(let t):
-                steps.append("line \(line.line): Fail \(t): '\(current)' is refused by rule")
+                note("line \(line.line): Fail \(t): '\(current)' is refused by rule")
                 return Translation(outcome: .failed(line: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
             case .redirect(let t, let url, let permanent):
                 var target = RuleTemplate.substitute(url, with: bindings)
                 if let query, !query.isEmpty { target += (target.contains("?") ? "&" : "?") + query }
-                steps.append("line \(line.line): \(permanent ? "Moved" : "Redirect") \(t): '\(current)' → \(target)")
+                note("line \(line.line): \(permanent ? "Moved" : "Redirect") \(t): '\(current)' → \(target)")
                 return Translation(outcome: .redirect(url: target, permanent: permanent, line: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
             case .protect(let t, let setup, _):
@@ -71,13 +77,13 @@ public enum Translator {
                     protection = nil
                     unresolved = true
                 }
-                steps.append("line \(line.line): Protect \(t): '\(current)' is protected" + (unresolved ? " but no DefProt is in effect" : ""))
+                note("line \(line.line): Protect \(t): '\(current)' is protected" + (unresolved ? " but no DefProt is in effect" : ""))
             case .defProt(let t, let setup, _):
                 defaultProtection = setup
-                steps.append("line \(line.line): DefProt \(t): default setup for '\(current)'")
+                note("line \(line.line): DefProt \(t): default setup for '\(current)'")
             }
         }
-        steps.append("no Pass rule matched '\(current)': refused")
+        note("no Pass rule matched '\(current)': refused")
         return Translation(outcome: .noPass, protection: protection, protectionUnresolved: unresolved,
                            defaultProtection: defaultProtection, steps: steps)
     }

@@ -181,7 +181,7 @@ final class Connection: EventHandler {
     private func log(_ plan: ResponsePlan, requestLine: String) {
         let entry = AccessLogEntry(host: client.description, user: plan.user, time: context.loop.wallClockSeconds,
                                    requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength)
-        context.logs.access.write(entry.line)
+        context.logs.access.write(entry.line(date: context.logDate))
     }
 
     private func start(_ plan: ResponsePlan) {

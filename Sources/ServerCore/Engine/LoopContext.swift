@@ -19,6 +19,8 @@ final class LoopContext: @unchecked Sendable {
 
     private var dateSecond: Int64 = -1
     private var dateString = ""
+    private var logDateSecond: Int64 = -1
+    private var logDateString = ""
 
     init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, limits: ConnectionLimits, openConnections: ConnectionCounter) {
         self.loop = loop
@@ -31,6 +33,16 @@ final class LoopContext: @unchecked Sendable {
     /// Called by a connection once closed: a draining loop stops when its last one is gone.
     func connectionClosed() {
         if draining && connections.isEmpty { loop.stop() }
+    }
+
+    /// The Common Log Format date for the loop's current second.
+    var logDate: String {
+        let now = loop.wallClockSeconds
+        if now != logDateSecond {
+            logDateSecond = now
+            logDateString = CommonLogDate.format(now)
+        }
+        return logDateString
     }
 
     /// The IMF-fixdate for the loop's current second.

@@ -32,10 +32,21 @@ public struct DiskFileSystem: ProtectionFileSystem {
         try? FileSystem.readDirectory(path)
     }
 
-    /// `realpath(3)`.
+    /// `realpath(3)`, with the directory part cached for a second: a path whose last component
+    /// is not a symlink costs one `lstat` instead of a walk over every component.
     public func realPath(_ path: String) -> String? {
-        try? FileSystem.realPath(path)
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex,
+              let status = try? FileSystem.lstat(trimmed), status.kind != .symbolicLink else {
+            return try? FileSystem.realPath(path)
+        }
+        let directory = String(trimmed[..<slash])
+        guard let realDirectory = DiskFileSystem.directories.realPath(directory) else { return nil }
+        return realDirectory + trimmed[slash...]
     }
+
+    /// Real paths of directories, shared by every user of the disk file system.
+    static let directories = RealPathCache()
 
     /// Transport's status as the protection core's.
     static func convert(_ s: Transport.FileStatus) -> Protection.FileStatus {

@@ -53,7 +53,8 @@ struct RequestHandler {
         }
         let credentials = authorizations.first.map { head.headers.value(at: $0) }
 
-        let decision = state.router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
+        let decision = state.router.route(method: method.rawValue, path: path.path, query: query, client: client,
+                                          credentials: credentials, tracing: false)
         let user = decision.authenticatedUser
         switch decision.outcome {
         case .needsVerification(let u, let p, let f):

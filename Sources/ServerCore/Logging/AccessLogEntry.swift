@@ -27,12 +27,16 @@ public struct AccessLogEntry: Sendable {
     }
 
     /// The line, without a newline.
-    public var line: String {
-        "\(host) - \(user.map(AccessLogEntry.escape) ?? "-") [\(CommonLogDate.format(time))] \"\(AccessLogEntry.escape(requestLine))\" \(status) \(bytes == 0 ? "-" : String(bytes))"
+    public var line: String { line(date: CommonLogDate.format(time)) }
+
+    /// The line with an already formatted date (the server caches it per second).
+    func line(date: String) -> String {
+        "\(host) - \(user.map(AccessLogEntry.escape) ?? "-") [\(date)] \"\(AccessLogEntry.escape(requestLine))\" \(status) \(bytes == 0 ? "-" : String(bytes))"
     }
 
     /// Escapes bytes below 0x20, 0x7f, `"` and `\` as `\xHH`; spaces in a user name too.
     static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == 0x22 || $0 == 0x5c }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         let hex = Array("0123456789abcdef")

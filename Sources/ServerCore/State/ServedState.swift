@@ -2,8 +2,9 @@ import HTTPWire
 import Protection
 
 /// One loaded configuration, ready to serve: the snapshot, the router over it and the derived
-/// tables the responders need. Immutable; the reloader swaps in a new one.
-public struct ServedState: Sendable {
+/// tables the responders need. Immutable; the reloader swaps in a new one. A class, so handing
+/// it to a request costs one reference count, not a copy of the whole snapshot.
+public final class ServedState: Sendable {
     /// The protection snapshot.
     public let snapshot: ProtectionSnapshot
     /// Translation, welcome files and the Gate.

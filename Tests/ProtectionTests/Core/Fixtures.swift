@@ -1,22 +1,17 @@
 @testable import Protection
 
-/// A verifier for Gate tests: passwords from a table, users must still be in the password file.
-struct TableVerifier: PasswordVerifier {
-    let passwords: [String: String]
-    func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
-        guard file.entry(for: user) != nil else { return .invalid(reason: "no user '\(user)'") }
-        return passwords[user] == String(decoding: password, as: UTF8.self) ? .valid : .invalid(reason: "wrong password")
-    }
-}
-
 /// A verifier that always defers, as the server's cache does on a miss.
 struct PendingVerifier: PasswordVerifier {
     func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck { .pending }
 }
 
 enum Fixture {
-    static let passwd = "ann:x1:Ann\nbob:x2:Bob\ncarl:x3:Carl\ndave:x4:Dave\n"
-    static let verifier = TableVerifier(passwords: ["ann": "annpw", "bob": "bobpw", "carl": "carlpw", "dave": "davepw"])
+    /// Real (fast, `$apr1$`) hashes of `<user>pw`, so the Gate tests verify for real.
+    static let passwd: String = ["ann", "bob", "carl", "dave"].map { user in
+        let hash = (try? PasswordHasher.hash(Array((user + "pw").utf8), scheme: .apr1)) ?? "!"
+        return "\(user):\(hash):\(user.capitalized)\n"
+    }.joined()
+    static let verifier = HashingVerifier()
     static let local = ClientAddress(parsing: "127.0.0.1")!
     static let remote = ClientAddress(parsing: "10.1.2.3")!
 

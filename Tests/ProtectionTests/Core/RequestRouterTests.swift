@@ -53,4 +53,19 @@ struct RequestRouterTests {
         #expect(d.trace.first?.detail.contains("Pass") == true)
         #expect(d.trace.last?.step == "15")
     }
+
+    @Test func withoutTracingTheOutcomeIsTheSameAndNoTextIsBuilt() throws {
+        var fs = Fixture.fileSystem(conf: GateTests.conf, extra: ["/srv/www/m/doc.html": "m"])
+        fs.links = [:]
+        let snapshot = try Fixture.snapshot(fs)
+        let router = RequestRouter(snapshot: snapshot, files: DirectGateFiles(fs), verifier: Fixture.verifier, fileSystem: fs)
+        for credentials in [nil, Fixture.basic("ann:annpw"), Fixture.basic("carl:carlpw")] {
+            let traced = router.route(method: "GET", path: "/m/doc.html", client: Fixture.local, credentials: credentials)
+            let quiet = router.route(method: "GET", path: "/m/doc.html", client: Fixture.local, credentials: credentials, tracing: false)
+            #expect(traced.outcome == quiet.outcome)
+            #expect(traced.authenticatedUser == quiet.authenticatedUser)
+            #expect(!traced.trace.isEmpty)
+            #expect(quiet.trace.isEmpty)
+        }
+    }
 }

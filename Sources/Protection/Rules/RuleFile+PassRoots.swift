@@ -1,0 +1,12 @@
+extension RuleFile {
+    /// The directory a Pass rule serves from: its result (or template) up to the first `*`, cut
+    /// back to a `/`, resolved against the rule file's directory. Nothing outside it is served.
+    public func passRoot(line: Int) -> String? {
+        guard let rule = rules.first(where: { $0.line == line }), case .pass(let template, let result) = rule.rule else { return nil }
+        var text = result ?? template.source
+        if let star = text.firstIndex(of: "*") { text = String(text[..<star]) }
+        if !text.hasSuffix("/"), let slash = text.lastIndex(of: "/") { text = String(text[...slash]) }
+        if !text.hasPrefix("/") { text = PathResolution.directory(of: path) + "/" + text }
+        return PathResolution.normalise(text)
+    }
+}

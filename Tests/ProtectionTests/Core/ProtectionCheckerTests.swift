@@ -1,0 +1,61 @@
+import Testing
+@testable import Protection
+
+struct ProtectionCheckerTests {
+    @Test func reportsCountsForAGoodConfiguration() {
+        let fs = Fixture.fileSystem(conf: """
+        Protection p {
+            ServerId P
+            PasswordFile passwd
+            GroupFile group
+            GetMask staff, carl, dave
+        }
+        DefProt /acl/* p
+        Protect /p/* p
+        Pass /* /srv/www/*
+        """, extra: ["/srv/www/acl/.www_acl": "* : GET : staff\n", "/srv/www/x.html": "x"])
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(report.passed)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.summary == "3 rules, 1 setup, 4 users, 1 group, 1 ACL file")
+    }
+
+    @Test func reportsErrorsInACLFilesUnderTheTree() {
+        let fs = Fixture.fileSystem(conf: "Pass /* /srv/www/*\n", extra: ["/srv/www/a/b/.www_acl": "x : GET : ann\nbroken line\n"])
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(!report.passed)
+        #expect(report.errors.map(\.description).first?.hasPrefix("/srv/www/a/b/.www_acl:2: ") == true)
+    }
+
+    @Test func warnsAboutLikelyMistakes() {
+        let fs = Fixture.fileSystem(conf: """
+        Protection p {
+            ServerId P
+            PasswordFile passwd
+            GroupFile group
+        }
+        Protection q {
+            ServerId Q
+            PasswordFile passwd
+            GroupFile group
+            GetMask ann@*.example.org
+        }
+        Protect /p/* p
+        Protect /q/* q
+        Pass /* /srv/www/*
+        """, group: "staff: ann, bob\nunused: carl\n", extra: ["/srv/www/p/x.html": "x"])
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(report.passed)
+        let text = report.warnings.map(\.description)
+        #expect(text.contains { $0.hasPrefix("/srv/conf/httpd.conf:12: warning: everything under '/p/*' is refused (403)") }, "\(text)")
+        #expect(text.contains { $0.hasPrefix("/srv/conf/group:2: warning: group 'unused' is never used") })
+        #expect(text.contains { $0.hasPrefix("/srv/conf/passwd:4: warning: user 'dave' is in no group") })
+        #expect(text.contains { $0.contains("DNSLookup On") })
+    }
+
+    @Test func loadErrorsStopTheCheck() {
+        let fs = Fixture.fileSystem(conf: "Pass /*\nBogus\n")
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(report.errors.map(\.description) == ["/srv/conf/httpd.conf:2: unknown directive 'Bogus'"])
+    }
+}
