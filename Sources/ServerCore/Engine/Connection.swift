@@ -2,9 +2,9 @@ import HTTPWire
 import Protection
 import Transport
 
-/// One client connection on one event loop: reads request heads, answers them in order (pipelined
-/// requests wait their turn), and enforces the head, idle and send timeouts. The request logic is
-/// in `RequestHandler`; this type owns only bytes, the socket and the timer.
+/// One client connection on one event loop: reads request heads (and bodies), answers them in
+/// order (pipelined requests wait their turn), and enforces the head, idle and send timeouts.
+/// The request logic is in `RequestHandler`; this type owns only bytes, the socket and the timer.
 final class Connection: EventHandler {
     private enum Phase {
         /// Waiting for the first byte of a request (keep-alive idle).
@@ -13,9 +13,13 @@ final class Connection: EventHandler {
         case readingHead
         /// A password is being hashed off the loop.
         case verifying
+        /// An allowed body is being read into a sink.
+        case readingBody
+        /// The sink is finishing (fsync, rename) off the loop.
+        case finishing
         /// A response is being sent.
         case writing
-        /// Gone.
+        /// Gone (closed, or handed over to a `ConnectionTakeover`).
         case closed
     }
 
@@ -25,36 +29,46 @@ final class Connection: EventHandler {
     private var phase = Phase.idle
     private var input: [UInt8] = []
     private var parser: RequestParser
+    private let limits: HTTPLimits
     private var pendingHead: RequestHead?
     private var output: [UInt8] = []
     private var outputSent = 0
     private var file: (fd: FileDescriptor, offset: Int64, remaining: Int)?
     private var closeAfterResponse = false
-    /// Body bytes of the current request still to read and drop (GET with a body).
-    private var discardRemaining = 0
+    /// The body of the current request: read into `sink`, or dropped when `sink` is nil.
+    private var body: BodyReader?
+    private var sink: RequestBodySink?
+    private var sinkUser: String?
     private var timer: TimerID?
     private var watching: Interest = .readable
     /// Set while `processInput` runs, so a response finished inside it does not recurse.
     private var processing = false
 
-    init(context: LoopContext, socket: Socket, client: ClientAddress, limits: HTTPLimits) {
+    /// Bodies up to this size on requests that do not want one (GET with a body) are read and
+    /// dropped; larger ones make the connection close after the response.
+    static let maxDiscardedBody = 64 * 1024
+
+    init(context: LoopContext, socket: Socket, client: ClientAddress, limits: HTTPLimits, leftover: [UInt8] = []) {
         self.context = context
         self.socket = socket
         self.client = client
+        self.limits = limits
         self.parser = RequestParser(limits: limits)
+        self.input = leftover
     }
 
-    /// Registers on the loop and starts the idle timer for the first request.
+    /// Registers on the loop and starts the head timer for the first request.
     func start() throws(Errno) {
         try context.loop.register(socket.descriptor, interest: .readable, handler: self)
         context.connections[socket.descriptor.rawValue] = self
         arm(context.limits.headTimeout)
+        if !input.isEmpty { processInput() }
     }
 
     // MARK: - Events
 
     func readable() {
-        guard phase == .idle || phase == .readingHead else { return }
+        guard phase == .idle || phase == .readingHead || phase == .readingBody else { return }
         let buffer = context.loop.readBuffer
         let result: Transfer
         do {
@@ -69,13 +83,15 @@ final class Connection: EventHandler {
         case .peerClosed:
             close()
         case .bytes(let n):
-            var bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
-            if discardRemaining > 0 {
-                let dropped = min(discardRemaining, bytes.count)
-                discardRemaining -= dropped
-                bytes = UnsafeRawBufferPointer(rebasing: bytes[dropped...])
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            if body != nil {
+                let rest = feedBody(bytes)
+                guard phase != .closed else { return }
+                input.append(contentsOf: rest)
+            } else {
+                input.append(contentsOf: bytes)
             }
-            input.append(contentsOf: bytes)
+            if phase == .readingBody { arm(context.limits.headTimeout) }
             processInput()
         }
     }
@@ -96,7 +112,7 @@ final class Connection: EventHandler {
         guard !processing else { return }
         processing = true
         defer { processing = false }
-        while phase == .idle || phase == .readingHead, !input.isEmpty {
+        while phase == .idle || phase == .readingHead, body == nil, !input.isEmpty {
             if !processOneRequest() { return }
         }
     }
@@ -116,18 +132,6 @@ final class Connection: EventHandler {
         case .head(let head, let consumed):
             input.removeFirst(consumed)
             parser.reset()
-            if head.isChunked {
-                // We read no bodies on GET/HEAD: answer, then close rather than guess the framing.
-                closeAfterResponse = true
-            } else if let length = head.contentLength, length > 0 {
-                if length > context.limits.maxDiscardedBody {
-                    closeAfterResponse = true
-                } else {
-                    let inBuffer = min(length, input.count)
-                    input.removeFirst(inBuffer)
-                    discardRemaining = length - inBuffer
-                }
-            }
             if context.draining { closeAfterResponse = true }
             handle(head)
             return true
@@ -138,6 +142,14 @@ final class Connection: EventHandler {
         let handler = RequestHandler(state: context.store.state, date: context.date)
         switch handler.handle(head, client: client) {
         case .respond(let plan):
+            // A body nobody wants is read and dropped (small), or ends the connection (large).
+            if let framing = BodyFraming(head) {
+                if case .length(let n) = framing, n > Connection.maxDiscardedBody {
+                    closeAfterResponse = true
+                } else {
+                    startBody(framing, into: nil)
+                }
+            }
             send(plan, for: head)
         case .verify(let user, let password, let file):
             phase = .verifying
@@ -149,6 +161,22 @@ final class Connection: EventHandler {
             context.store.verifier.verifyInBackground(user: user, password: password, file: file) {
                 loop.execute { me.connection.resumeAfterVerification() }
             }
+        case .receiveBody(let target, let framing, let user):
+            pendingHead = head
+            sink = target
+            sinkUser = user
+            phase = .readingBody
+            // RFC 9110 §10.1.1: 100 Continue only now that the Gate allowed the request, so a
+            // refused upload never sends its body.
+            if head.expectsContinue {
+                let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                _ = try? interim.withUnsafeBytes { try socket.write($0) }
+            }
+            arm(context.limits.headTimeout)
+            setInterest(.readable)
+            startBody(framing, into: target)
+        case .handOff(let taker):
+            handOff(to: taker)
         }
     }
 
@@ -158,9 +186,90 @@ final class Connection: EventHandler {
         pendingHead = nil
         phase = .readingHead
         handle(head)
+        processInput()
     }
 
+    // MARK: - Bodies
+
+    /// Starts reading a body; what already sits in `input` is consumed at once.
+    private func startBody(_ framing: BodyFraming, into target: RequestBodySink?) {
+        body = BodyReader(framing, limits: limits)
+        let buffered = input
+        input.removeAll(keepingCapacity: true)
+        let rest = buffered.withUnsafeBytes { feedBody($0) }
+        if phase != .closed { input.append(contentsOf: rest) }
+    }
+
+    /// Feeds bytes to the current body; returns the bytes after the body's end (the next request).
+    private func feedBody(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard var reader = body else { return Array(bytes) }
+        var refusal: ResponsePlan?
+        let progress = reader.consume(bytes) { piece in
+            guard refusal == nil, let sink else { return }
+            refusal = sink.write(piece)
+        }
+        body = reader
+        if let refusal {
+            abortBody()
+            closeAfterResponse = true
+            sendSinkResult(refusal)
+            return []
+        }
+        switch progress {
+        case .more:
+            return []
+        case .failed(let error):
+            abortBody()
+            switch phase {
+            case .readingBody:
+                respondToMalformed(error)
+            case .writing:
+                // A dropped body was malformed: the response is on its way; then close.
+                closeAfterResponse = true
+            case .idle, .readingHead, .verifying, .finishing, .closed:
+                close()
+            }
+            return []
+        case .done(let consumed):
+            body = nil
+            if let target = sink {
+                sink = nil
+                phase = .finishing
+                cancelTimer()
+                setInterest([])
+                let loop = context.loop
+                let me = UncheckedConnection(self)
+                target.finish { plan in
+                    loop.execute { me.connection.sendSinkResult(plan) }
+                }
+            }
+            return Array(bytes[consumed...])
+        }
+    }
+
+    private func abortBody() {
+        body = nil
+        sink?.abort()
+        sink = nil
+    }
+
+    /// The sink's answer (after `finish`, or a refusal while writing).
+    private func sendSinkResult(_ plan: ResponsePlan) {
+        guard phase == .finishing || phase == .readingBody, let head = pendingHead else {
+            if case .file(let fd, _, _) = plan.body { fd.closeIgnoringErrors() }
+            return
+        }
+        pendingHead = nil
+        var plan = plan
+        if plan.user == nil { plan.user = sinkUser }
+        sinkUser = nil
+        send(plan, for: head)
+    }
+
+    // MARK: - Responses
+
     private func respondToMalformed(_ error: HTTPParseError) {
+        abortBody()
         let status = error.status
         let body = ErrorPage.body(status, detail: error.reason)
         var h = ResponseHead(status: status, version: .http11, date: context.date, server: "Gatehouse/\(GatehouseVersion.string)")
@@ -169,12 +278,17 @@ final class Connection: EventHandler {
         h.connection = .close
         input.removeAll()
         let plan = ResponsePlan(head: h, body: .bytes(body), close: true, user: nil)
-        log(plan, requestLine: "-")
+        log(plan, requestLine: pendingHead.map(requestLine) ?? "-")
+        pendingHead = nil
         start(plan)
     }
 
+    private func requestLine(_ head: RequestHead) -> String {
+        "\(head.method.rawValue) \(head.target)" + (head.version == .http09 ? "" : " \(head.version)")
+    }
+
     private func send(_ plan: ResponsePlan, for head: RequestHead) {
-        log(plan, requestLine: "\(head.method.rawValue) \(head.target)" + (head.version == .http09 ? "" : " \(head.version)"))
+        log(plan, requestLine: requestLine(head))
         start(plan)
     }
 
@@ -255,8 +369,8 @@ final class Connection: EventHandler {
         phase = .idle
         if output.capacity > 64 * 1024 { output = [] }
         setInterest(.readable)
-        arm(context.limits.idleTimeout)
-        if !input.isEmpty { processInput() }
+        arm(body == nil ? context.limits.idleTimeout : context.limits.headTimeout)
+        processInput()
     }
 
     // MARK: - Plumbing
@@ -283,8 +397,8 @@ final class Connection: EventHandler {
 
     private func timedOut() {
         timer = nil
-        // Head not received in time, idle keep-alive over, or no send progress: just close, as
-        // nginx does (a client this slow would not read a 408 either).
+        // Head or body not received in time, idle keep-alive over, or no send progress: just
+        // close, as nginx does (a client this slow would not read a 408 either).
         close()
     }
 
@@ -297,11 +411,32 @@ final class Connection: EventHandler {
         }
     }
 
+    /// Gives the socket to a takeover (proxy): unregisters without closing; the taker now owns
+    /// the socket and the open-connection count.
+    private func handOff(to taker: ConnectionTakeover) {
+        guard phase != .closed else { return }
+        phase = .closed
+        cancelTimer()
+        context.connections[socket.descriptor.rawValue] = nil
+        do {
+            try context.loop.unregister(socket.descriptor)
+        } catch {
+            context.loop.unregisterAndClose(socket.descriptor)
+            context.openConnections.decrement()
+            context.connectionClosed()
+            return
+        }
+        let leftover = input
+        input = []
+        taker.take(socket: socket, client: client, leftover: leftover, context: context)
+    }
+
     /// Closes the socket and forgets the connection.
     func close() {
         guard phase != .closed else { return }
         phase = .closed
         cancelTimer()
+        abortBody()
         if let f = file {
             f.fd.closeIgnoringErrors()
             file = nil
@@ -313,8 +448,8 @@ final class Connection: EventHandler {
     }
 }
 
-/// Carries a connection into the verifier's completion, which hops back to the connection's own
-/// loop before touching it (`EventLoop.execute`), so the connection is only ever used on its loop.
+/// Carries a connection into a completion that hops back to the connection's own loop before
+/// touching it (`EventLoop.execute`), so the connection is only ever used on its loop.
 struct UncheckedConnection: @unchecked Sendable {
     let connection: Connection
     init(_ connection: Connection) { self.connection = connection }

@@ -12,6 +12,11 @@ struct RequestHandler {
         case respond(ResponsePlan)
         /// Hash the password off the loop, then handle the request again.
         case verify(user: String, password: [UInt8], file: PasswordFile)
+        /// Read the body into the sink (after `100 Continue` if the client asked), then answer
+        /// what the sink's `finish` says.
+        case receiveBody(RequestBodySink, framing: BodyFraming, user: String?)
+        /// Hand the socket over (proxying).
+        case handOff(ConnectionTakeover)
     }
 
     /// Methods served (PUT and DELETE come with publishing).

@@ -2,9 +2,9 @@ import HTTPWire
 import Transport
 
 /// A response ready to send: the head, the body, and what to do with the connection after it.
-struct ResponsePlan {
+struct ResponsePlan: Sendable {
     /// Where the body comes from.
-    enum Body {
+    enum Body: Sendable {
         /// No body (HEAD, 304, or an empty file).
         case none
         /// Bytes in memory (error pages, listings, redirects).
