@@ -83,10 +83,17 @@ struct RequestHandlerTests {
         if case .file(let fd, _, _) = p.body { fd.closeIgnoringErrors() }
     }
 
-    @Test(arguments: ["DELETE", "BREW", "OPTIONS"])
+    @Test(arguments: ["BREW", "OPTIONS", "POST"])
     func unsupportedMethodsGet501WithAllow(method: String) throws {
         let p = try plan("\(method) /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(p.head.status == .notImplemented)
+        #expect(header(p, "Allow") == "GET, HEAD")
+    }
+
+    @Test(arguments: ["PUT", "DELETE"])
+    func publishingMethodsAre405UntilEnabled(method: String) throws {
+        let p = try plan("\(method) /pub/a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        #expect(p.head.status == .methodNotAllowed)
         #expect(header(p, "Allow") == "GET, HEAD")
     }
 

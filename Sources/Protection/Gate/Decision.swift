@@ -74,6 +74,10 @@ public enum ForbiddenReason: Sendable, Hashable, CustomStringConvertible {
     case byRule
     /// A directory without a welcome file, and `DirAccess` does not allow listing it.
     case listingDenied
+    /// PUT or DELETE aimed at a protection file (`.www_acl`, a password file …).
+    case protectionFile
+    /// PUT or DELETE aimed at a directory.
+    case directoryTarget
 
     /// A short sentence for error pages and logs.
     public var description: String {
@@ -86,6 +90,8 @@ public enum ForbiddenReason: Sendable, Hashable, CustomStringConvertible {
         case .methodNotAllowed: return "the method must be explicitly allowed by protection"
         case .byRule: return "forbidden by rule"
         case .listingDenied: return "directory listing is not allowed"
+        case .protectionFile: return "protection files cannot be written over HTTP"
+        case .directoryTarget: return "directories cannot be written or deleted"
         }
     }
 }

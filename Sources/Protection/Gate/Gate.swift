@@ -166,8 +166,13 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         return .challenge(realm: setup.realm)
     }
 
-    /// Steps 13–15: only now is existence revealed.
+    /// Steps 13–15: only now is existence revealed. A PUT may create the document, so it does
+    /// not need one.
     private func existence(_ request: GateRequest, _ trace: inout Trace, user: String?) -> Decision.Outcome {
+        if request.method == "PUT" {
+            trace.add("15", .passed, "PUT may create or replace \(request.checkedPath)")
+            return .allow(user: user)
+        }
         guard files.exists(request.checkedPath) else {
             trace.add("13–14", .failed, "\(request.checkedPath) does not exist")
             return .notFound

@@ -63,10 +63,16 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
             passLine = line
         }
 
-        // Protection files are never served (reference §8), whatever the rules say.
+        let isRead = method == "GET" || method == "HEAD"
+        // Protection files are never served (reference §8), whatever the rules say, and never
+        // written through HTTP.
         if RequestRouter.namesHiddenFile(fsPath) || protectedFiles.contains(fsPath.hasSuffix("/") ? String(fsPath.dropLast()) : fsPath) {
-            note("rules", .failed, "\(fsPath) is a protection file and is never served")
-            return RouteDecision(outcome: .notFound, authenticatedUser: nil, trace: trace)
+            note("rules", .failed, "\(fsPath) is a protection file and is never \(isRead ? "served" : "written")")
+            return RouteDecision(outcome: isRead ? .notFound : .forbidden(.protectionFile), authenticatedUser: nil, trace: trace)
+        }
+        if !isRead {
+            return routeModification(method: method, fsPath: fsPath, passLine: passLine, client: client, credentials: credentials,
+                                     mode: mode, translation: translation, tracing: tracing, trace: trace)
         }
 
         // Which physical path the ACL check uses (reference cern §6.1): the welcome file chosen for
@@ -140,9 +146,53 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
 
     private enum TargetKind { case file, listing, needsSlash }
 
-    /// Whether any component of the path is a never-served name (`.www_acl`, `.www_browsable`).
+    /// PUT, DELETE and other methods act on the translated path as is (no welcome files,
+    /// reference cern §6.1); a PUT may create the file, so the Gate does not ask whether it exists.
+    private func routeModification(method: String, fsPath: String, passLine: Int, client: ClientAddress, credentials: String?,
+                                   mode: GateRequest.Mode, translation: Translation, tracing: Bool, trace: [TraceStep]) -> RouteDecision {
+        var trace = trace
+        func note(_ step: String, _ verdict: TraceStep.Verdict, _ detail: @autoclosure () -> String) {
+            if tracing { trace.append(TraceStep(step, verdict, detail())) }
+        }
+        let status = fileSystem.status(fsPath)
+        if fsPath.hasSuffix("/") || status?.kind == .directory {
+            note("rules", .failed, "\(fsPath) is a directory: \(method) acts on documents only")
+            return RouteDecision(outcome: .forbidden(.directoryTarget), authenticatedUser: nil, trace: trace)
+        }
+        let gate = Gate(snapshot: snapshot, files: KnownExistence(base: files, path: fsPath, exists: status != nil), verifier: verifier)
+        let decision = gate.decide(GateRequest(method: method, checkedPath: fsPath, client: client, credentials: credentials,
+                                               mode: mode, translation: translation), tracing: tracing)
+        trace += decision.trace
+        let user = decision.authenticatedUser
+        switch decision.outcome {
+        case .challenge(let realm): return RouteDecision(outcome: .challenge(realm: realm), authenticatedUser: user, trace: trace)
+        case .forbidden(let reason): return RouteDecision(outcome: .forbidden(reason), authenticatedUser: user, trace: trace)
+        case .notFound: return RouteDecision(outcome: .notFound, authenticatedUser: user, trace: trace)
+        case .needsVerification(let u, let p, let f):
+            return RouteDecision(outcome: .needsVerification(user: u, password: p, file: f), authenticatedUser: user, trace: trace)
+        case .allow:
+            break
+        }
+        // The directory written into, and the file itself when it exists, must lie inside the
+        // Pass rule's tree once symlinks are resolved.
+        let realRoot = realRoots[passLine] ?? snapshot.ruleFile.passRoot(line: passLine).flatMap { fileSystem.realPath($0) } ?? "\u{0}"
+        func inside(_ real: String) -> Bool { real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") }
+        let realDirectory = fileSystem.realPath(PathResolution.directory(of: fsPath)) ?? ""
+        let realTarget = status == nil ? realDirectory : (fileSystem.realPath(fsPath) ?? "")
+        guard inside(realDirectory), inside(realTarget), !protectedFiles.contains(realTarget) else {
+            note("13–14", .failed, "\(fsPath) resolves outside the tree the Pass rule serves")
+            return RouteDecision(outcome: status == nil ? .notFound : .forbidden(.protectionFile), authenticatedUser: user, trace: trace)
+        }
+        return RouteDecision(outcome: .modify(path: fsPath, exists: status != nil), authenticatedUser: user, trace: trace)
+    }
+
+    /// The prefix of the server's own temporary files (uploads in progress): never served.
+    public static var temporaryPrefix: String { ".gatehouse-" }
+
+    /// Whether any component of the path is a never-served name (`.www_acl`, `.www_browsable`,
+    /// an upload in progress).
     static func namesHiddenFile(_ path: String) -> Bool {
-        guard path.contains("/.www_") else { return false }
-        return path.split(separator: "/").contains { hiddenNames.contains(String($0)) }
+        guard path.contains("/.www_") || path.contains("/" + temporaryPrefix) else { return false }
+        return path.split(separator: "/").contains { hiddenNames.contains(String($0)) || $0.hasPrefix(temporaryPrefix) }
     }
 }

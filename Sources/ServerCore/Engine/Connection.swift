@@ -39,6 +39,7 @@ final class Connection: EventHandler {
     private var body: BodyReader?
     private var sink: RequestBodySink?
     private var sinkUser: String?
+    private var receivedBytes = 0
     private var timer: TimerID?
     private var watching: Interest = .readable
     /// Set while `processInput` runs, so a response finished inside it does not recurse.
@@ -206,6 +207,7 @@ final class Connection: EventHandler {
         var refusal: ResponsePlan?
         let progress = reader.consume(bytes) { piece in
             guard refusal == nil, let sink else { return }
+            receivedBytes += piece.count
             refusal = sink.write(piece)
         }
         body = reader
@@ -262,7 +264,9 @@ final class Connection: EventHandler {
         pendingHead = nil
         var plan = plan
         if plan.user == nil { plan.user = sinkUser }
+        plan.receivedBytes = receivedBytes
         sinkUser = nil
+        receivedBytes = 0
         send(plan, for: head)
     }
 
@@ -294,7 +298,8 @@ final class Connection: EventHandler {
 
     private func log(_ plan: ResponsePlan, requestLine: String) {
         let entry = AccessLogEntry(host: client.description, user: plan.user, time: context.loop.wallClockSeconds,
-                                   requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength)
+                                   requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength,
+                                   received: plan.receivedBytes)
         context.logs.access.write(entry.line(date: context.logDate))
     }
 

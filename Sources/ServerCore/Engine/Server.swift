@@ -82,7 +82,8 @@ public final class Server: Sendable {
     }
 
     private func makeAcceptor(_ listener: Listener, context: LoopContext) throws(Errno) -> Acceptor {
-        let limits = HTTPLimits()
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = store.state.snapshot.ruleFile.tuning.maxBodyBytes
         let logs = self.logs
         let open = openConnections
         return try Acceptor(listener: listener, loop: context.loop, onAccept: { accepted in

@@ -19,8 +19,14 @@ struct RequestHandler {
         case handOff(ConnectionTakeover)
     }
 
-    /// Methods served (PUT and DELETE come with publishing).
-    static let allowedMethods = "GET, HEAD"
+    /// Methods always served.
+    static let readMethods = "GET, HEAD"
+
+    /// The `Allow` value: GET and HEAD, plus PUT and DELETE when the rule file enables them.
+    var allowedMethods: String {
+        let enabled = state.snapshot.ruleFile.enabledMethods
+        return RequestHandler.readMethods + (enabled.contains("PUT") ? ", PUT" : "") + (enabled.contains("DELETE") ? ", DELETE" : "")
+    }
 
     let state: ServedState
     let date: String
@@ -29,10 +35,19 @@ struct RequestHandler {
     /// Handles a request from `client`.
     func handle(_ head: RequestHead, client: ClientAddress) -> Outcome {
         let method = head.method
-        guard method == .get || method == .head else {
+        if method == .connect {
+            return ProxyResponder(handler: self).connect(head, client: client)
+        }
+        if method == .put || method == .delete {
+            // CERN's Enable/Disable: PUT and DELETE are off until the rule file enables them.
+            guard state.snapshot.ruleFile.enabledMethods.contains(method.rawValue) else {
+                return .respond(error(.methodNotAllowed, head, detail: "The method \(method.rawValue) is not enabled on this server.",
+                                      fields: [HTTPField(name: "Allow", value: allowedMethods)]))
+            }
+        } else if method != .get && method != .head {
             // RFC 9110 §15.6.2: 501 for a method the server does not implement; Allow says what works.
             return .respond(error(.notImplemented, head, detail: "The method \(method.rawValue) is not supported.",
-                                  fields: [HTTPField(name: "Allow", value: RequestHandler.allowedMethods)]))
+                                  fields: [HTTPField(name: "Allow", value: allowedMethods)]))
         }
         let target: RequestTarget
         do {
@@ -46,9 +61,8 @@ struct RequestHandler {
         case .origin(let p, let q):
             path = p
             query = q
-        case .absolute:
-            // Proxying is off until the rule file enables it (proxy mode is its own feature).
-            return .respond(error(.forbidden, head, detail: "This server does not act as a proxy."))
+        case .absolute(let absolute):
+            return ProxyResponder(handler: self).forward(head, target: absolute, client: client)
         case .authority, .asterisk:
             return .respond(error(.badRequest, head, detail: "This request-target form is not allowed here.", close: true))
         }
@@ -64,6 +78,10 @@ struct RequestHandler {
         switch decision.outcome {
         case .needsVerification(let u, let p, let f):
             return .verify(user: u, password: p, file: f)
+        case .modify(let file, let exists):
+            let publisher = PublishingResponder(handler: self)
+            return method == .put ? publisher.put(file, exists: exists, head: head, user: user)
+                                  : .respond(publisher.delete(file, head: head, user: user))
         case .serveFile(let file):
             return .respond(StaticFileResponder(handler: self).respond(file: file, head: head, user: user))
         case .listDirectory(let dir):

@@ -19,6 +19,8 @@ struct ResponsePlan: Sendable {
     var close: Bool
     /// For the access log.
     var user: String?
+    /// Request body bytes received (uploads), for the access log.
+    var receivedBytes: Int? = nil
 
     /// Body bytes this response sends (the log's bytes field).
     var bodyLength: Int {

@@ -15,9 +15,12 @@ public struct AccessLogEntry: Sendable {
     public var status: Int
     /// Body bytes sent.
     public var bytes: Int
+    /// Request body bytes received (uploads only); appended as `received=N` after the CLF fields.
+    public var received: Int?
 
     /// Makes an entry.
-    public init(host: String, user: String?, time: Int64, requestLine: String, status: Int, bytes: Int) {
+    public init(host: String, user: String?, time: Int64, requestLine: String, status: Int, bytes: Int, received: Int? = nil) {
+        self.received = received
         self.host = host
         self.user = user
         self.time = time
@@ -31,7 +34,7 @@ public struct AccessLogEntry: Sendable {
 
     /// The line with an already formatted date (the server caches it per second).
     func line(date: String) -> String {
-        "\(host) - \(user.map(AccessLogEntry.escape) ?? "-") [\(date)] \"\(AccessLogEntry.escape(requestLine))\" \(status) \(bytes == 0 ? "-" : String(bytes))"
+        "\(host) - \(user.map(AccessLogEntry.escape) ?? "-") [\(date)] \"\(AccessLogEntry.escape(requestLine))\" \(status) \(bytes == 0 ? "-" : String(bytes))" + (received.map { " received=\($0)" } ?? "")
     }
 
     /// Escapes bytes below 0x20, 0x7f, `"` and `\` as `\xHH`; spaces in a user name too.

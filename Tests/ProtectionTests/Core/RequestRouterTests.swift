@@ -68,4 +68,30 @@ struct RequestRouterTests {
             #expect(quiet.trace.isEmpty)
         }
     }
+
+    func routePut(_ path: String, method: String = "PUT", credentials: String? = nil, files: [String: String] = [:]) throws -> RouteDecision {
+        let conf = "Protection w {\nServerId W\nPasswordFile passwd\nGroupFile group\nGetMask Anybody\nPutMask staff\nDeleteMask staff\n}\nProtect /* w\nPass /* /srv/www/*\n"
+        let fs = Fixture.fileSystem(conf: conf, extra: files.merging(["/srv/www/d/a.txt": "a"]) { a, _ in a })
+        let snapshot = try Fixture.snapshot(fs)
+        let router = RequestRouter(snapshot: snapshot, files: DirectGateFiles(fs), verifier: Fixture.verifier, fileSystem: fs)
+        return router.route(method: method, path: path, client: Fixture.local, credentials: credentials)
+    }
+
+    @Test func putActsOnTheTranslatedPathAndMayCreate() throws {
+        #expect(try routePut("/d/new.txt", credentials: Fixture.basic("ann:annpw")).outcome == .modify(path: "/srv/www/d/new.txt", exists: false))
+        #expect(try routePut("/d/a.txt", credentials: Fixture.basic("bob:bobpw")).outcome == .modify(path: "/srv/www/d/a.txt", exists: true))
+        #expect(try routePut("/d/a.txt", credentials: Fixture.basic("carl:carlpw")).outcome == .challenge(realm: "W"))
+        #expect(try routePut("/d/a.txt").outcome == .challenge(realm: "W"))
+    }
+
+    @Test func deleteOfAMissingDocumentIs404AfterTheGate() throws {
+        #expect(try routePut("/d/none.txt", method: "DELETE").outcome == .challenge(realm: "W"))
+        #expect(try routePut("/d/none.txt", method: "DELETE", credentials: Fixture.basic("ann:annpw")).outcome == .notFound)
+    }
+
+    @Test(arguments: ["/d/.www_acl", "/d/"])
+    func putNeverWritesProtectionFilesOrDirectories(path: String) throws {
+        let d = try routePut(path, credentials: Fixture.basic("ann:annpw"))
+        guard case .forbidden = d.outcome else { Issue.record("\(d.outcome)"); return }
+    }
 }
