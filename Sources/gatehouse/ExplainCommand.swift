@@ -95,7 +95,7 @@ enum ExplainCommand {
             Console.out("Location: \(url)")
         case .redirectToSlash:
             Console.out("Location: \(path.path)/" + (query.map { "?\($0)" } ?? ""))
-        case .serveFile, .listDirectory, .modify, .forbidden, .notFound, .needsVerification:
+        case .serveFile, .listDirectory, .modify, .proxy, .forbidden, .notFound, .needsVerification:
             break
         }
         return (200..<400).contains(code) ? 0 : 1

@@ -169,6 +169,10 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
     /// Steps 13–15: only now is existence revealed. A PUT may create the document, so it does
     /// not need one.
     private func existence(_ request: GateRequest, _ trace: inout Trace, user: String?) -> Decision.Outcome {
+        if request.mode == .proxy {
+            trace.add("15", .passed, "forward to \(request.checkedPath)")
+            return .allow(user: user)
+        }
         if request.method == "PUT" {
             trace.add("15", .passed, "PUT may create or replace \(request.checkedPath)")
             return .allow(user: user)

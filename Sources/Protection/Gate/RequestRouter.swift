@@ -146,6 +146,33 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
 
     private enum TargetKind { case file, listing, needsSlash }
 
+    /// Routes a proxy request (reference §6, proxy mode): the rule file translates the absolute
+    /// URL (`http://host:port/path`, or `https://host:port` for CONNECT); only a `Pass` whose
+    /// result is a URL (`Pass http:*`) enables proxying; `Protect http:* SETUP` protects it with
+    /// the same Gate, reading `Proxy-Authorization` and never consulting `.www_acl` files.
+    public func routeProxy(method: String, url: String, client: ClientAddress, credentials: String?,
+                           tracing: Bool = true) -> RouteDecision {
+        let translation = Translator.translate(url, rules: snapshot.ruleFile, tracing: tracing)
+        var trace = translation.steps.map { TraceStep("rules", .info, $0) }
+        guard case .file(let target, _) = translation.outcome, Translator.isProxyURL(target) else {
+            if tracing { trace.append(TraceStep("rules", .failed, "no 'Pass http:*' rule enables proxying \(url)")) }
+            return RouteDecision(outcome: .forbidden(.byRule), authenticatedUser: nil, trace: trace)
+        }
+        let gate = Gate(snapshot: snapshot, files: files, verifier: verifier)
+        let decision = gate.decide(GateRequest(method: method, checkedPath: target, client: client, credentials: credentials,
+                                               mode: .proxy, translation: translation), tracing: tracing)
+        trace += decision.trace
+        let outcome: RouteDecision.Outcome
+        switch decision.outcome {
+        case .allow: outcome = .proxy(url: target)
+        case .challenge(let realm): outcome = .challenge(realm: realm)
+        case .forbidden(let reason): outcome = .forbidden(reason)
+        case .notFound: outcome = .notFound
+        case .needsVerification(let u, let p, let f): outcome = .needsVerification(user: u, password: p, file: f)
+        }
+        return RouteDecision(outcome: outcome, authenticatedUser: decision.authenticatedUser, trace: trace)
+    }
+
     /// PUT, DELETE and other methods act on the translated path as is (no welcome files,
     /// reference cern §6.1); a PUT may create the file, so the Gate does not ask whether it exists.
     private func routeModification(method: String, fsPath: String, passLine: Int, client: ClientAddress, credentials: String?,

@@ -7,6 +7,8 @@ public struct RouteDecision: Sendable {
         case serveFile(path: String)
         /// List this directory (path ends with `/`).
         case listDirectory(path: String)
+        /// Forward the request to this URL (proxy mode; `user` authenticated by Proxy-Authorization).
+        case proxy(url: String)
         /// PUT or DELETE may act on this document (`exists`: whether it is there now).
         case modify(path: String, exists: Bool)
         /// The URL names a directory without a trailing `/`: 301 to the slashed URL.
@@ -26,6 +28,7 @@ public struct RouteDecision: Sendable {
             switch (a, b) {
             case (.serveFile(let x), .serveFile(let y)), (.listDirectory(let x), .listDirectory(let y)): return x == y
             case (.modify(let x, let e1), .modify(let y, let e2)): return x == y && e1 == e2
+            case (.proxy(let x), .proxy(let y)): return x == y
             case (.redirectToSlash, .redirectToSlash), (.notFound, .notFound): return true
             case (.redirect(let u1, let p1), .redirect(let u2, let p2)): return u1 == u2 && p1 == p2
             case (.challenge(let x), .challenge(let y)): return x == y
@@ -42,7 +45,7 @@ public struct RouteDecision: Sendable {
         /// The HTTP status this outcome is answered with.
         public func status(mode: GateRequest.Mode) -> Int {
             switch self {
-            case .serveFile, .listDirectory, .modify: return 200
+            case .serveFile, .listDirectory, .modify, .proxy: return 200
             case .redirectToSlash: return 301
             case .redirect(_, let permanent): return permanent ? 301 : 302
             case .challenge: return mode == .proxy ? 407 : 401

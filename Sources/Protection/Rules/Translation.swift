@@ -25,8 +25,14 @@ public struct Translation: Sendable, Hashable {
     public let steps: [String]
 }
 
-/// Runs the rules of a rule file, top to bottom, over a decoded URL path.
+/// Runs the rules of a rule file, top to bottom, over a decoded URL path (or, in proxy mode, over
+/// the absolute URL `http://host:port/path`).
 public enum Translator {
+    /// Whether a translated string is a proxy URL rather than a file path.
+    public static func isProxyURL(_ text: String) -> Bool {
+        text.hasPrefix("http:") || text.hasPrefix("https:")
+    }
+
     /// Translates `path` (decoded, dot segments removed). `query` is appended to redirects.
     /// With `tracing` off (the server's hot path) no step text is built.
     public static func translate(_ path: String, query: String? = nil, rules: RuleFile, tracing: Bool = true) -> Translation {
@@ -50,8 +56,12 @@ public enum Translator {
                 currentBytes = Array(next.utf8)
             case .pass(let t, let result):
                 var target = result.map { RuleTemplate.substitute($0, with: bindings) } ?? current
-                if !target.hasPrefix("/") { target = base + "/" + target }
-                target = PathResolution.normalise(target) + (target.hasSuffix("/") && target.count > 1 ? "/" : "")
+                if Translator.isProxyURL(target) {
+                    // `Pass http:*` enables proxying: the result is a URL, not a file.
+                } else {
+                    if !target.hasPrefix("/") { target = base + "/" + target }
+                    target = PathResolution.normalise(target) + (target.hasSuffix("/") && target.count > 1 ? "/" : "")
+                }
                 note("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
                 return Translation(outcome: .file(path: target, passLine: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)

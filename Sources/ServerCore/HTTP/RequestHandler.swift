@@ -78,6 +78,9 @@ struct RequestHandler {
         switch decision.outcome {
         case .needsVerification(let u, let p, let f):
             return .verify(user: u, password: p, file: f)
+        case .proxy:
+            // `route` never yields a proxy outcome; `routeProxy` does (ProxyResponder).
+            return .respond(error(.forbidden, head, user: user))
         case .modify(let file, let exists):
             let publisher = PublishingResponder(handler: self)
             return method == .put ? publisher.put(file, exists: exists, head: head, user: user)
