@@ -136,4 +136,16 @@ struct RequestHandlerTests {
         let closed = try plan("GET /pub/a.txt HTTP/1.0\r\n\r\n")
         #expect(closed.close)
     }
+
+    @Test func brokenACLIsForbiddenAndExplainedInTheErrorLog() throws {
+        let tree = try TempTree(conf: TempTree.defaultConf.replacingOccurrences(of: "Protect /team/* team", with: "DefProt /* team\nProtect /team/* team"),
+                                files: ["www/pub/.www_acl": "not an acl line\n"])
+        let store = try ProtectionStore(configPath: tree.config)
+        let head = try RequestHead(parsing: Array("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        guard case .respond(let p) = RequestHandler(state: store.state, date: "-").handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
+            Issue.record("no response"); return
+        }
+        #expect(p.head.status == .forbidden)
+        #expect(p.errorNote?.contains(tree.root + "/www/pub/.www_acl:1: ") == true, "\(p.errorNote ?? "nil")")
+    }
 }

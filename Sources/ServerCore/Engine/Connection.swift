@@ -301,6 +301,7 @@ final class Connection: EventHandler {
                                    requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength,
                                    received: plan.receivedBytes)
         context.logs.access.write(entry.line(date: context.logDate))
+        if let note = plan.errorNote { context.logs.error(note, client: client.description) }
     }
 
     private func start(_ plan: ResponsePlan) {

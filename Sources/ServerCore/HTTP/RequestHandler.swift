@@ -112,7 +112,17 @@ struct RequestHandler {
             if head.version == .http09 { plan.close = true }
             return .respond(plan)
         case .forbidden(let reason):
-            return .respond(error(.forbidden, head, detail: "Forbidden: \(reason).", user: user))
+            var plan = error(.forbidden, head, detail: "Forbidden: \(reason).", user: user)
+            switch reason {
+            case .brokenACL, .setupError:
+                // The administrator must hear about this: route again with the trace on to say why.
+                let traced = state.router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
+                let why = traced.trace.last(where: { $0.verdict == .failed })?.detail ?? reason.description
+                plan.errorNote = "\(method.rawValue) \(path.path): 403, \(why)"
+            case .addressRefused, .noMaskNoACL, .noACLEntry, .methodNotAllowed, .byRule, .listingDenied, .protectionFile, .directoryTarget:
+                break
+            }
+            return .respond(plan)
         case .notFound:
             return .respond(error(.notFound, head, detail: "The requested document does not exist.", user: user))
         }

@@ -21,6 +21,8 @@ struct ResponsePlan: Sendable {
     var user: String?
     /// Request body bytes received (uploads), for the access log.
     var receivedBytes: Int? = nil
+    /// A line for the error log (a broken ACL file, a setup error), written with the client.
+    var errorNote: String? = nil
 
     /// Body bytes this response sends (the log's bytes field).
     var bodyLength: Int {
