@@ -42,6 +42,8 @@ public struct Decision: Sendable {
     public let authenticatedUser: String?
     /// The steps taken, in order.
     public let trace: [TraceStep]
+    /// Credentials were sent and refused at steps 2–7 (the failure throttle counts these).
+    public internal(set) var credentialsRejected = false
 
     /// The HTTP status the outcome becomes (407 for a proxy challenge).
     public func status(mode: GateRequest.Mode) -> Int {

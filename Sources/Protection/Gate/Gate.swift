@@ -23,13 +23,16 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
     public func decide(_ request: GateRequest, tracing: Bool = true) -> Decision {
         var trace = Trace(enabled: tracing)
         let outcome = run(request, &trace)
-        return Decision(outcome: outcome, authenticatedUser: trace.user, trace: trace.steps)
+        var decision = Decision(outcome: outcome, authenticatedUser: trace.user, trace: trace.steps)
+        decision.credentialsRejected = trace.rejected
+        return decision
     }
 
     private struct Trace {
         let enabled: Bool
         var steps: [TraceStep] = []
         var user: String?
+        var rejected = false
         mutating func add(_ step: String, _ verdict: TraceStep.Verdict, _ detail: @autoclosure () -> String) {
             if enabled { steps.append(TraceStep(step, verdict, detail())) }
         }
@@ -91,6 +94,7 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
             switch BasicCredentials.parse(header) {
             case .failure(let failure):
                 trace.add(failure.step, .failed, failure.reason)
+                trace.rejected = true
                 return .challenge(realm: setup.realm)
             case .success(let credentials):
                 trace.add("2", .passed, "\(headerName) uses the Basic scheme")
@@ -98,14 +102,16 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
                 trace.add("4–5", .passed, "user '\(credentials.user)', password of \(credentials.password.count) bytes")
                 guard let file = snapshot.passwordFile(of: setup) else {
                     trace.add("6–7", .failed, "setup '\(setup.name)' has no password file; nobody can authenticate")
-                    return .challenge(realm: setup.realm)
+                    trace.rejected = true
+                return .challenge(realm: setup.realm)
                 }
                 switch verifier.verify(user: credentials.user, password: credentials.password, in: file) {
                 case .pending:
                     return .needsVerification(user: credentials.user, password: credentials.password, file: file)
                 case .invalid(let reason):
                     trace.add("6–7", .failed, reason)
-                    return .challenge(realm: setup.realm)
+                    trace.rejected = true
+                return .challenge(realm: setup.realm)
                 case .valid:
                     trace.add("6–7", .passed, "password for '\(credentials.user)' verified against \(file.path)")
                     user = credentials.user

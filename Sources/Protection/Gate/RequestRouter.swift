@@ -107,7 +107,9 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         trace += decision.trace
         let user = decision.authenticatedUser
         func done(_ outcome: RouteDecision.Outcome) -> RouteDecision {
-            RouteDecision(outcome: outcome, authenticatedUser: user, trace: trace)
+            var result = RouteDecision(outcome: outcome, authenticatedUser: user, trace: trace)
+            result.credentialsRejected = decision.credentialsRejected
+            return result
         }
         switch decision.outcome {
         case .challenge(let realm): return done(.challenge(realm: realm))
@@ -170,7 +172,9 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         case .notFound: outcome = .notFound
         case .needsVerification(let u, let p, let f): outcome = .needsVerification(user: u, password: p, file: f)
         }
-        return RouteDecision(outcome: outcome, authenticatedUser: decision.authenticatedUser, trace: trace)
+        var result = RouteDecision(outcome: outcome, authenticatedUser: decision.authenticatedUser, trace: trace)
+        result.credentialsRejected = decision.credentialsRejected
+        return result
     }
 
     /// PUT, DELETE and other methods act on the translated path as is (no welcome files,
@@ -192,7 +196,10 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         trace += decision.trace
         let user = decision.authenticatedUser
         switch decision.outcome {
-        case .challenge(let realm): return RouteDecision(outcome: .challenge(realm: realm), authenticatedUser: user, trace: trace)
+        case .challenge(let realm):
+            var result = RouteDecision(outcome: .challenge(realm: realm), authenticatedUser: user, trace: trace)
+            result.credentialsRejected = decision.credentialsRejected
+            return result
         case .forbidden(let reason): return RouteDecision(outcome: .forbidden(reason), authenticatedUser: user, trace: trace)
         case .notFound: return RouteDecision(outcome: .notFound, authenticatedUser: user, trace: trace)
         case .needsVerification(let u, let p, let f):

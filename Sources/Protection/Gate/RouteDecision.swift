@@ -62,4 +62,6 @@ public struct RouteDecision: Sendable {
     public let authenticatedUser: String?
     /// Translation and procedure steps, in order.
     public let trace: [TraceStep]
+    /// Credentials were sent and refused at steps 2–7 (the failure throttle counts these).
+    public internal(set) var credentialsRejected = false
 }

@@ -140,7 +140,9 @@ final class Connection: EventHandler {
     }
 
     private func handle(_ head: RequestHead) {
-        let handler = RequestHandler(state: context.store.state, date: context.date)
+        var handler = RequestHandler(state: context.store.state, date: context.date)
+        handler.throttle = context.throttle
+        handler.now = context.loop.now
         switch handler.handle(head, client: client) {
         case .respond(let plan):
             // A body nobody wants is read and dropped (small), or ends the connection (large).

@@ -12,6 +12,8 @@ final class LoopContext: @unchecked Sendable {
     let logs: ServerLogs
     let limits: ConnectionLimits
     let openConnections: ConnectionCounter
+    /// Failed-login counting shared by every loop.
+    let throttle: FailureThrottle
     var connections: [Int32: Connection] = [:]
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []
@@ -22,7 +24,9 @@ final class LoopContext: @unchecked Sendable {
     private var logDateSecond: Int64 = -1
     private var logDateString = ""
 
-    init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, limits: ConnectionLimits, openConnections: ConnectionCounter) {
+    init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, limits: ConnectionLimits, openConnections: ConnectionCounter,
+         throttle: FailureThrottle) {
+        self.throttle = throttle
         self.loop = loop
         self.store = store
         self.logs = logs

@@ -16,6 +16,7 @@ public final class Server: Sendable {
     private let logs: ServerLogs
     private let contexts: [LoopContext]
     private let openConnections = ConnectionCounter()
+    private let throttle = FailureThrottle()
     /// Where the server listens (ports resolved).
     public let boundAddresses: [SocketAddress]
 
@@ -62,7 +63,8 @@ public final class Server: Sendable {
         for _ in 0..<workers {
             do {
                 let loop = try EventLoop()
-                contexts.append(LoopContext(loop: loop, store: store, logs: logs, limits: limits, openConnections: openConnections))
+                contexts.append(LoopContext(loop: loop, store: store, logs: logs, limits: limits, openConnections: openConnections,
+                                            throttle: throttle))
             } catch {
                 throw ServerStartError("cannot create event loop: \(error)")
             }

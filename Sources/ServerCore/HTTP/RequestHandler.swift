@@ -30,6 +30,10 @@ struct RequestHandler {
 
     let state: ServedState
     let date: String
+    /// Brute-force throttling (nil in tests that do not exercise it).
+    var throttle: FailureThrottle? = nil
+    /// Monotonic milliseconds, for the throttle's windows.
+    var now: Int64 = 0
     let server = "Gatehouse/\(GatehouseVersion.string)"
 
     /// Handles a request from `client`.
@@ -75,6 +79,9 @@ struct RequestHandler {
         let decision = state.router.route(method: method.rawValue, path: path.path, query: query, client: client,
                                           credentials: credentials, tracing: false)
         let user = decision.authenticatedUser
+        if let credentials, let throttle, let refusal = throttled(decision, credentials: credentials, client: client, head: head, throttle: throttle) {
+            return .respond(refusal)
+        }
         switch decision.outcome {
         case .needsVerification(let u, let p, let f):
             return .verify(user: u, password: p, file: f)
@@ -126,6 +133,27 @@ struct RequestHandler {
         case .notFound:
             return .respond(error(.notFound, head, detail: "The requested document does not exist.", user: user))
         }
+    }
+
+    /// Brute force: credentials about to be hashed, or just refused, from an address (or for a
+    /// user) with too many recent failures get 429 and `Retry-After`, without hashing. Verified
+    /// credentials (cached) never reach this point, so successful logins are never slowed.
+    private func throttled(_ decision: RouteDecision, credentials: String, client: ClientAddress, head: RequestHead,
+                           throttle: FailureThrottle) -> ResponsePlan? {
+        let pending: Bool
+        if case .needsVerification = decision.outcome { pending = true } else { pending = false }
+        guard pending || decision.credentialsRejected else { return nil }
+        let tuning = state.snapshot.ruleFile.tuning
+        let window = Int64(tuning.authFailureWindowSeconds) * 1000
+        let user = try? BasicCredentials.parse(credentials).get().user
+        if let wait = throttle.retryAfter(address: client, user: user, now: now, limit: tuning.authFailureLimit, window: window) {
+            return error(.tooManyRequests, head, detail: "Too many failed logins. Try again in \(wait) seconds.",
+                         fields: [HTTPField(name: "Retry-After", value: String(wait))])
+        }
+        if decision.credentialsRejected {
+            throttle.recordFailure(address: client, user: user, now: now, window: window)
+        }
+        return nil
     }
 
     /// A complete response head for `status`.
