@@ -18,6 +18,10 @@ public struct PasswordFile: Sendable {
     public let entries: [Entry]
     /// A stamp that changes whenever the file's content changes; keys the verified-credential cache.
     public let generation: UInt64
+    /// The hash an unknown user's password is checked against, so refusing an unknown user costs
+    /// what refusing a known one does: the first usable hash of this file (same scheme and cost
+    /// as its users), else a bcrypt dummy.
+    public let timingReference: PasswordHash
     private let byUser: [String: Int]
 
     init(path: String, entries: [Entry], generation: UInt64) {
@@ -27,6 +31,7 @@ public struct PasswordFile: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() where index[e.user] == nil { index[e.user] = i }
         self.byUser = index
+        self.timingReference = entries.first(where: { $0.hash.isUsable })?.hash ?? PasswordHash.timingDummy
     }
 
     /// The entry for a user, if present.

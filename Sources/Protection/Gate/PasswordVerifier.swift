@@ -17,8 +17,9 @@ public enum PasswordCheck: Sendable, Hashable {
 }
 
 /// Verifies by hashing, synchronously: for `explain`, tests and the server's worker pool.
-/// Unknown and disabled users are checked against a dummy hash so they cost the same time as a
-/// wrong password (a refusal must not reveal whether a user exists).
+/// Unknown users are checked against another hash of the same file (`timingReference`), and
+/// disabled ones against a dummy, so a refusal takes the time of a wrong password and does not
+/// reveal whether a user exists.
 public struct HashingVerifier: PasswordVerifier {
     /// Makes a verifier.
     public init() {}
@@ -26,7 +27,7 @@ public struct HashingVerifier: PasswordVerifier {
     /// Hashes and compares.
     public func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
         guard let entry = file.entry(for: user) else {
-            _ = PasswordHash.timingDummy.verify(password)
+            _ = file.timingReference.verify(password)
             return .invalid(reason: "no user '\(user)' in \(file.path)")
         }
         // A disabled or unusable hash never verifies, and costs the same as a real check.
