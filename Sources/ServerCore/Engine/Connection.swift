@@ -329,40 +329,39 @@ final class Connection: EventHandler {
                 let result = try output.withUnsafeBytes { all in
                     try socket.write(UnsafeRawBufferPointer(rebasing: all[outputSent...]), more: file != nil)
                 }
-                switch result {
-                case .bytes(let n):
-                    outputSent += n
-                    arm(context.limits.sendTimeout)
-                case .wouldBlock:
-                    setInterest(.writable)
-                    return
-                case .peerClosed:
-                    close()
-                    return
-                }
+                guard progressed(result, { outputSent += $0 }) else { return }
             }
             while let f = file, f.remaining > 0 {
-                switch try socket.sendfile(from: f.fd, offset: f.offset, count: f.remaining) {
-                case .bytes(0):
-                    // The file shrank under us: the response is broken, end the connection.
-                    close()
-                    return
-                case .bytes(let n):
-                    file = (f.fd, f.offset + Int64(n), f.remaining - n)
-                    arm(context.limits.sendTimeout)
-                case .wouldBlock:
-                    setInterest(.writable)
-                    return
-                case .peerClosed:
+                let result = try socket.sendfile(from: f.fd, offset: f.offset, count: f.remaining)
+                // 0 bytes: the file shrank under us; the response is broken, end the connection.
+                if result == .bytes(0) {
                     close()
                     return
                 }
+                guard progressed(result, { file = (f.fd, f.offset + Int64($0), f.remaining - $0) }) else { return }
             }
         } catch {
             close()
             return
         }
         finishResponse()
+    }
+
+    /// Applies one send's result: bytes advance (and rearm the send timeout); otherwise waits for
+    /// writability or closes. False when flushing must stop for now.
+    private func progressed(_ result: Transfer, _ advance: (Int) -> Void) -> Bool {
+        switch result {
+        case .bytes(let n):
+            advance(n)
+            arm(context.limits.sendTimeout)
+            return true
+        case .wouldBlock:
+            setInterest(.writable)
+            return false
+        case .peerClosed:
+            close()
+            return false
+        }
     }
 
     private func finishResponse() {

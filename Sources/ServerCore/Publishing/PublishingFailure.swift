@@ -1,0 +1,61 @@
+import Glibc
+import HTTPWire
+import Transport
+
+/// Why a PUT or DELETE did not change the document, one case per response sent.
+enum PublishingFailure: Error, Sendable {
+    /// `If-Match` / `If-Unmodified-Since` / `If-None-Match` did not hold (RFC 9110 §13.1): 412.
+    case preconditionFailed
+    /// The target is a directory or not a regular file: documents only, 403.
+    case notADocument
+    /// The body grew past `MaxBodySize` (a chunked body; a larger `Content-Length` is refused
+    /// with the head): 413.
+    case tooLarge(limit: Int)
+    /// The file system refused the server (permissions, read-only mount): 403, as the static
+    /// responder answers an unreadable file.
+    case notPermitted(Errno)
+    /// Disk or quota full: 507 (RFC 4918 §11.5).
+    case noSpace(Errno)
+    /// Any other failed system call: 500.
+    case systemError(Errno)
+
+    /// RFC 4918 §11.5: 507 Insufficient Storage (not in HTTPWire's table of named statuses).
+    static let insufficientStorage = HTTPStatus(code: 507) ?? .internalServerError
+
+    /// Sorts a failed system call into the response it deserves.
+    init(_ error: Errno) {
+        switch error.code {
+        case EACCES, EPERM, EROFS:
+            self = .notPermitted(error)
+        case ENOSPC, EDQUOT, EFBIG:
+            self = .noSpace(error)
+        case EISDIR, ENOTDIR:
+            self = .notADocument
+        default:
+            self = .systemError(error)
+        }
+    }
+
+    /// The status line this failure is answered with.
+    var status: HTTPStatus {
+        switch self {
+        case .preconditionFailed: .preconditionFailed
+        case .notADocument, .notPermitted: .forbidden
+        case .tooLarge: .contentTooLarge
+        case .noSpace: PublishingFailure.insufficientStorage
+        case .systemError: .internalServerError
+        }
+    }
+
+    /// The sentence on the error page (no paths: they are the server's business).
+    var detail: String {
+        switch self {
+        case .preconditionFailed: "The document changed since the client last read it."
+        case .notADocument: "Only documents can be written or deleted, not directories."
+        case .tooLarge(let limit): "The request body is larger than this server accepts (\(limit) bytes)."
+        case .notPermitted: "The server may not write here."
+        case .noSpace: "There is no room left to store the document."
+        case .systemError: "The document could not be stored."
+        }
+    }
+}
