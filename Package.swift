@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: strict),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: strict),
         .testTarget(name: "ServerCoreTests", dependencies: ["ServerCore", "HTTPWire", "Protection"], swiftSettings: strict),
-        .testTarget(name: "AdminTests", dependencies: ["Admin", "Protection"], swiftSettings: strict),
+        .testTarget(name: "AdminTests", dependencies: ["Admin", "Protection", "htadm", "gatehouse"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["gatehouse", "htadm"], swiftSettings: strict),
     ]
 )

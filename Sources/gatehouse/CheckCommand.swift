@@ -1,3 +1,4 @@
+import Admin
 import Protection
 import ServerCore
 
@@ -13,14 +14,14 @@ enum CheckCommand {
     """
 
     static func run(_ args: [String]) -> Int32 {
-        let list: ArgumentList
+        let list: CommandArguments
         do {
-            list = try ArgumentList(args, valued: ["config"], booleans: ["help"])
+            list = try CommandArguments(args, valued: ["config"], booleans: [])
         } catch {
-            Console.err("gatehouse check: \(error.message)\n\n\(usage)")
+            Console.err("gatehouse check: \(error.description)\n\n\(usage)")
             return 2
         }
-        if list.has("help") { Console.out(usage); return 0 }
+        if list.wantsHelp { Console.out(usage); return 0 }
         guard list.positionals.isEmpty else { Console.err(usage); return 2 }
         let config = ConfigLocation.resolve(list.value("config"))
         let report = ProtectionChecker.check(configPath: config, fileSystem: DiskFileSystem())

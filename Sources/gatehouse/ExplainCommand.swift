@@ -1,3 +1,4 @@
+import Admin
 import HTTPWire
 import Protection
 import ServerCore
@@ -24,15 +25,15 @@ enum ExplainCommand {
     """
 
     static func run(_ args: [String]) -> Int32 {
-        let list: ArgumentList
+        let list: CommandArguments
         do {
-            list = try ArgumentList(args, valued: ["config", "method", "from", "user", "password"],
-                                    booleans: ["help", "password-stdin", "proxy"])
+            list = try CommandArguments(args, valued: ["config", "method", "from", "user", "password"],
+                                        booleans: ["password-stdin", "proxy"])
         } catch {
-            Console.err("gatehouse explain: \(error.message)\n\n\(usage)")
+            Console.err("gatehouse explain: \(error.description)\n\n\(usage)")
             return 2
         }
-        if list.has("help") { Console.out(usage); return 0 }
+        if list.wantsHelp { Console.out(usage); return 0 }
         guard list.positionals.count == 1 else { Console.err(usage); return 2 }
         let methodName = (list.value("method") ?? "GET").uppercased()
         guard let method = HTTPMethod(rawValue: methodName) else {

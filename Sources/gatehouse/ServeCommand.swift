@@ -1,3 +1,4 @@
+import Admin
 import ServerCore
 import Transport
 
@@ -22,14 +23,14 @@ enum ServeCommand {
     """
 
     static func run(_ args: [String]) -> Int32 {
-        let list: ArgumentList
+        let list: CommandArguments
         do {
-            list = try ArgumentList(args, valued: ["config", "listen", "workers", "access-log", "error-log"], booleans: ["help"])
+            list = try CommandArguments(args, valued: ["config", "listen", "workers", "access-log", "error-log"], booleans: [])
         } catch {
-            Console.err("gatehouse serve: \(error.message)\n\n\(usage)")
+            Console.err("gatehouse serve: \(error.description)\n\n\(usage)")
             return 2
         }
-        if list.has("help") { Console.out(usage); return 0 }
+        if list.wantsHelp { Console.out(usage); return 0 }
         guard list.positionals.isEmpty else { Console.err(usage); return 2 }
         var listen: [SocketAddress] = []
         for text in list.values("listen") {

@@ -1,4 +1,4 @@
-//import Admin
+import Admin
 import ServerCore
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +25,7 @@ switch args.first {
 case "serve": status = ServeCommand.run(Array(args.dropFirst()))
 case "check": status = CheckCommand.run(Array(args.dropFirst()))
 case "explain": status = ExplainCommand.run(Array(args.dropFirst()))
-case "user", "group", "acl": status = 2 //ADMIN_PENDING
+case "user", "group", "acl": status = AdminCommandLine.run(args)
 case "--version", "version": Console.out("Gatehouse \(GatehouseVersion.string)"); status = 0
 case "--help", "-h", "help": Console.out(usage); status = 0
 case nil: Console.err(usage); status = 2

@@ -20,9 +20,13 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         self.files = files
         self.verifier = verifier
         self.fileSystem = fileSystem
-        var protected = Set(snapshot.sourceFiles)
+        // The loaded protection files, their real paths, and the admin tools' lock files beside them.
+        var protected = Set<String>()
         for path in snapshot.sourceFiles {
-            if let real = fileSystem.realPath(path) { protected.insert(real) }
+            for p in [path, fileSystem.realPath(path)].compactMap({ $0 }) {
+                protected.insert(p)
+                protected.insert(p + ".lock")
+            }
         }
         self.protectedFiles = protected
         var roots: [Int: String] = [:]
