@@ -85,14 +85,25 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         var kind = TargetKind.file
         let status = fileSystem.status(fsPath)
         var checkedExists = status != nil
+        if status?.kind == .directory && !path.hasSuffix("/") {
+            // The whole request is decided as for the slashed URL (its own rules, welcome file
+            // and ACL), so the redirect is given exactly to those who may follow it.
+            note("rules", .info, "\(fsPath) is a directory requested without a trailing '/': deciding as for \(path)/")
+            let slashed = route(method: method, path: path + "/", query: query, client: client, credentials: credentials,
+                                mode: mode, tracing: tracing)
+            var result = RouteDecision(outcome: slashed.outcome, authenticatedUser: slashed.authenticatedUser, trace: trace + slashed.trace)
+            result.credentialsRejected = slashed.credentialsRejected
+            switch slashed.outcome {
+            case .serveFile, .listDirectory:
+                result = RouteDecision(outcome: .redirectToSlash, authenticatedUser: slashed.authenticatedUser, trace: result.trace)
+            case .redirect, .redirectToSlash, .modify, .proxy, .challenge, .forbidden, .notFound, .needsVerification:
+                break
+            }
+            return result
+        }
         if status?.kind == .directory {
             checkedExists = true
             let dir = fsPath.hasSuffix("/") ? fsPath : fsPath + "/"
-            // Without a trailing '/', the Gate checks what the slashed URL would serve, so the
-            // redirect is given exactly to those who may follow it.
-            if !path.hasSuffix("/") {
-                note("rules", .info, "\(fsPath) is a directory requested without a trailing '/'")
-            }
             if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
                 checked = dir + name
                 note("rules", .info, "directory \(dir): welcome file '\(name)'")
@@ -101,7 +112,6 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
                 kind = .listing
                 note("rules", .info, "directory \(dir) has no welcome file (\(rules.welcome.joined(separator: ", ")))")
             }
-            if !path.hasSuffix("/") { kind = .needsSlash }
         }
 
         // The Gate's step 13 asks whether the checked path exists: we already know.
@@ -137,7 +147,6 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
 
         switch kind {
         case .file: return done(.serveFile(path: checked))
-        case .needsSlash: return done(.redirectToSlash)
         case .listing:
             switch rules.directoryListing {
             case .on: return done(.listDirectory(path: checked))
@@ -150,7 +159,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         }
     }
 
-    private enum TargetKind { case file, listing, needsSlash }
+    private enum TargetKind { case file, listing }
 
     /// Routes a proxy request (reference §6, proxy mode): the rule file translates the absolute
     /// URL (`http://host:port/path`, or `https://host:port` for CONNECT); only a `Pass` whose
