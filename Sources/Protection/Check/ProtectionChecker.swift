@@ -33,16 +33,18 @@ public enum ProtectionChecker {
 
         warnings += protectedWithoutAccess(snapshot: snapshot, aclPaths: acls, fs: fs)
         warnings += unusedNames(snapshot: snapshot, acls: parsedACLs)
-        if !snapshot.ruleFile.dnsLookup {
-            for setup in snapshot.setups {
-                for (kind, mask) in setup.masks where mask.items.contains(where: { $0.addresses.contains(where: \.needsHostName) }) {
-                    warnings.append(Diagnostic(.warning, at: setup.location, "\(kind.rawValue) of '\(setup.name)' uses a host-name template, which never matches without 'DNSLookup On'"))
-                }
+        // Host-name templates: Gatehouse does not resolve client names yet (DNSLookup is
+        // accepted but reverse lookups are not made), so such items never match.
+        let dnsNote = snapshot.ruleFile.dnsLookup ? "Gatehouse does not yet resolve client names (DNSLookup On is accepted but inactive)"
+                                                  : "'DNSLookup' is Off"
+        for setup in snapshot.setups {
+            for (kind, mask) in setup.masks where mask.items.contains(where: { $0.addresses.contains(where: \.needsHostName) }) {
+                warnings.append(Diagnostic(.warning, at: setup.location, "\(kind.rawValue) of '\(setup.name)' uses a host-name template, which never matches: \(dnsNote)"))
             }
-            for acl in parsedACLs {
-                for entry in acl.entries where entry.who.items.contains(where: { $0.addresses.contains(where: \.needsHostName) }) {
-                    warnings.append(Diagnostic(.warning, at: SourceLocation(path: acl.path, line: entry.line), "host-name template never matches without 'DNSLookup On'"))
-                }
+        }
+        for acl in parsedACLs {
+            for entry in acl.entries where entry.who.items.contains(where: { $0.addresses.contains(where: \.needsHostName) }) {
+                warnings.append(Diagnostic(.warning, at: SourceLocation(path: acl.path, line: entry.line), "host-name template never matches: \(dnsNote)"))
             }
         }
         let ruleCount = snapshot.ruleFile.rules.count
