@@ -74,6 +74,7 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
         case 503: "Service Unavailable"
         case 504: "Gateway Timeout"
         case 505: "HTTP Version Not Supported"
+        case 507: "Insufficient Storage"
         default: ""
         }
     }
@@ -172,4 +173,6 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
     public static let gatewayTimeout = HTTPStatus(known: 504)
     /// 505 HTTP Version Not Supported.
     public static let httpVersionNotSupported = HTTPStatus(known: 505)
+    /// 507 Insufficient Storage (RFC 4918 §11.5): an upload did not fit on the disk.
+    public static let insufficientStorage = HTTPStatus(known: 507)
 }

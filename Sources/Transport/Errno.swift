@@ -78,4 +78,10 @@ extension Errno {
     public static let illegalByteSequence = Errno(EILSEQ)
     /// `EMSGSIZE`: a line is longer than the caller's limit (see `FileSystem.readLine`).
     public static let lineTooLong = Errno(EMSGSIZE)
+    /// `ENOSPC`: no space left on the device.
+    public static let noSpace = Errno(ENOSPC)
+    /// `EDQUOT`: the user's disk quota is exhausted.
+    public static let quotaExceeded = Errno(EDQUOT)
+    /// `EROFS`: the file system is read-only.
+    public static let readOnlyFileSystem = Errno(EROFS)
 }

@@ -146,8 +146,11 @@ final class Connection: EventHandler {
         switch handler.handle(head, client: client) {
         case .respond(let plan):
             // A body nobody wants is read and dropped (small), or ends the connection (large).
+            // A client waiting for `100 Continue` may never send it: answer, then close.
             if let framing = BodyFraming(head) {
-                if case .length(let n) = framing, n > Connection.maxDiscardedBody {
+                if head.expectsContinue {
+                    closeAfterResponse = true
+                } else if case .length(let n) = framing, n > Connection.maxDiscardedBody {
                     closeAfterResponse = true
                 } else {
                     startBody(framing, into: nil)

@@ -1,4 +1,3 @@
-import Glibc
 import HTTPWire
 import Transport
 
@@ -8,6 +7,8 @@ enum PublishingFailure: Error, Sendable {
     case preconditionFailed
     /// The target is a directory or not a regular file: documents only, 403.
     case notADocument
+    /// The target's directory disappeared after the router looked: 404.
+    case vanished
     /// The body grew past `MaxBodySize` (a chunked body; a larger `Content-Length` is refused
     /// with the head): 413.
     case tooLarge(limit: Int)
@@ -19,18 +20,17 @@ enum PublishingFailure: Error, Sendable {
     /// Any other failed system call: 500.
     case systemError(Errno)
 
-    /// RFC 4918 §11.5: 507 Insufficient Storage (not in HTTPWire's table of named statuses).
-    static let insufficientStorage = HTTPStatus(code: 507) ?? .internalServerError
-
     /// Sorts a failed system call into the response it deserves.
     init(_ error: Errno) {
-        switch error.code {
-        case EACCES, EPERM, EROFS:
+        switch error {
+        case .permissionDenied, .notPermitted, .readOnlyFileSystem:
             self = .notPermitted(error)
-        case ENOSPC, EDQUOT, EFBIG:
+        case .noSpace, .quotaExceeded, .fileTooLarge:
             self = .noSpace(error)
-        case EISDIR, ENOTDIR:
+        case .isDirectory, .notDirectory:
             self = .notADocument
+        case .noSuchFile:
+            self = .vanished
         default:
             self = .systemError(error)
         }
@@ -41,9 +41,18 @@ enum PublishingFailure: Error, Sendable {
         switch self {
         case .preconditionFailed: .preconditionFailed
         case .notADocument, .notPermitted: .forbidden
+        case .vanished: .notFound
         case .tooLarge: .contentTooLarge
-        case .noSpace: PublishingFailure.insufficientStorage
+        case .noSpace: .insufficientStorage
         case .systemError: .internalServerError
+        }
+    }
+
+    /// The failed system call behind this answer, if any (for the error log).
+    var cause: Errno? {
+        switch self {
+        case .notPermitted(let error), .noSpace(let error), .systemError(let error): error
+        case .preconditionFailed, .notADocument, .vanished, .tooLarge: nil
         }
     }
 
@@ -52,6 +61,7 @@ enum PublishingFailure: Error, Sendable {
         switch self {
         case .preconditionFailed: "The document changed since the client last read it."
         case .notADocument: "Only documents can be written or deleted, not directories."
+        case .vanished: "The directory of this document no longer exists."
         case .tooLarge(let limit): "The request body is larger than this server accepts (\(limit) bytes)."
         case .notPermitted: "The server may not write here."
         case .noSpace: "There is no room left to store the document."

@@ -1,17 +1,128 @@
 import HTTPWire
+import Protection
+import Transport
 
-/// PUT and DELETE of documents the Gate allowed (publishing). Placeholder until publishing lands:
-/// answers 501.
+/// PUT and DELETE of documents the Gate allowed (publishing, reference cern §6: `PutMask`,
+/// `DeleteMask`, ACL method lists). The router has already refused directories, protection files
+/// and targets resolving outside the Pass tree; this type checks the framing and the
+/// preconditions, then writes through a temporary file renamed over the target (PUT) or unlinks
+/// the document (DELETE). It never creates directories.
 struct PublishingResponder {
+    /// Builds the responses (and knows the rule file's `MaxBodySize`).
     let handler: RequestHandler
 
-    /// A PUT of `path` (`exists`: whether the document is there now).
+    /// A PUT of `path` (`exists`: whether the router saw a document there; the commit looks again
+    /// under the publishing lock). Answers at once when the request cannot succeed, so a client
+    /// waiting on `Expect: 100-continue` never sends a body that would be thrown away; otherwise
+    /// asks the connection to read the body into a `PublishingSink`.
     func put(_ path: String, exists: Bool, head: RequestHead, user: String?) -> RequestHandler.Outcome {
-        .respond(handler.error(.notImplemented, head, detail: "Publishing is not available yet.", user: user))
+        // A client waiting on 100-continue may or may not send its body after a final answer
+        // (RFC 9110 §10.1.1), so the connection cannot know where the next request starts: close.
+        let close = head.expectsContinue
+        // RFC 9110 §14.5: a server that does not do partial PUT must refuse Content-Range with 400,
+        // or it would store the part as the whole.
+        guard !head.headers.contains("Content-Range") else {
+            return .respond(handler.error(.badRequest, head, detail: "Partial PUT (Content-Range) is not supported.", close: close, user: user))
+        }
+        let framing: BodyFraming
+        if let announced = BodyFraming(head) {
+            framing = announced
+        } else if head.contentLength == 0 {
+            framing = .length(0)
+        } else {
+            // RFC 9110 §15.5.12: a body needs Content-Length (or chunked, HTTP/1.1 only).
+            return .respond(handler.error(.lengthRequired, head, detail: "A PUT needs Content-Length or a chunked body.",
+                                          close: true, user: user))
+        }
+        let limit = handler.state.snapshot.ruleFile.tuning.maxBodyBytes
+        // The parser checks Content-Length against the limit in force when the server started; a
+        // reload may have lowered it since.
+        if case .length(let length) = framing, length > limit {
+            return .respond(failure(.tooLarge(limit: limit), head, path: path, user: user, close: true))
+        }
+        do {
+            _ = try Publishing.checkPreconditions(head, path: path)
+        } catch {
+            return .respond(failure(error, head, path: path, user: user, close: close))
+        }
+        let temporary: (descriptor: FileDescriptor, path: String)
+        do {
+            temporary = try FileSystem.makeTemporaryFile(inDirectory: PathResolution.directory(of: path), prefix: Publishing.temporaryPrefix)
+        } catch {
+            return .respond(failure(PublishingFailure(error), head, path: path, user: user, close: close))
+        }
+        let sink = PublishingSink(temporary: temporary, target: path, limit: limit, head: head, user: user, responder: self)
+        return .receiveBody(sink, framing: framing, user: user)
     }
 
-    /// A DELETE of `path`.
+    /// A DELETE of `path`: 204 once unlinked, 404 when there is no document (the Gate has
+    /// already allowed the request, so this reveals nothing), 412 when a precondition fails.
+    /// Runs on the loop (unlink is quick); the directory fsync that makes it durable is queued.
     func delete(_ path: String, head: RequestHead, user: String?) -> ResponsePlan {
-        handler.error(.notImplemented, head, detail: "Publishing is not available yet.", user: user)
+        let result = Publishing.commitLock.withLock { _ -> Result<Bool, PublishingFailure> in
+            Result { () throws(PublishingFailure) -> Bool in
+                // RFC 9110 §13.2.1: preconditions are ignored when the answer would be 404 anyway.
+                guard try Publishing.currentStatus(path) != nil else { return false }
+                _ = try Publishing.checkPreconditions(head, path: path)
+                do throws(Errno) {
+                    try FileSystem.unlink(path)
+                } catch {
+                    throw PublishingFailure(error)
+                }
+                return true
+            }
+        }
+        switch result {
+        case .success(false):
+            return handler.error(.notFound, head, detail: "The requested document does not exist.", user: user)
+        case .success(true):
+            let directory = PathResolution.directory(of: path)
+            Publishing.queue.async { try? FileSystem.fsyncDirectory(directory) }
+            let h = handler.makeHead(.noContent, head, close: false)
+            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+        case .failure(let failure):
+            return self.failure(failure, head, path: path, user: user)
+        }
+    }
+
+    /// The answer to a committed (or failed) upload: 201 with `Location` for a new document, 204
+    /// for a replaced one, both with the new `ETag`.
+    func uploaded(_ result: Result<PendingUpload.Outcome, PublishingFailure>, _ head: RequestHead, path: String, user: String?) -> ResponsePlan {
+        switch result {
+        case .success(.created(let etag)):
+            let location = PublishingResponder.location(of: head)
+            var plan = handler.error(.created, head, detail: "Created \(location).",
+                                     fields: [HTTPField(name: "Location", value: location)], user: user)
+            plan.head.etag = etag
+            return plan
+        case .success(.replaced(let etag)):
+            var h = handler.makeHead(.noContent, head, close: false)
+            h.etag = etag
+            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+        case .failure(let failure):
+            return self.failure(failure, head, path: path, user: user)
+        }
+    }
+
+    /// The error page for `failure`; a failed system call also goes to the error log, with the
+    /// file's path (which the client never sees).
+    func failure(_ failure: PublishingFailure, _ head: RequestHead, path: String, user: String?, close: Bool = false) -> ResponsePlan {
+        var plan = handler.error(failure.status, head, detail: failure.detail, close: close, user: user)
+        if let cause = failure.cause {
+            plan.errorNote = "\(head.method.rawValue) \(path): \(failure.status.code), \(cause)"
+        }
+        return plan
+    }
+
+    /// The same responder with a fresh `Date` (for answers built off the loop).
+    func withDate(_ date: String) -> PublishingResponder {
+        PublishingResponder(handler: RequestHandler(state: handler.state, date: date))
+    }
+
+    /// RFC 9110 §10.2.2 / §15.3.2: `Location` of a created document is the request's path as the
+    /// client sent it (still percent-encoded), without the query.
+    static func location(of head: RequestHead) -> String {
+        let target = head.target
+        return target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
     }
 }

@@ -1,0 +1,65 @@
+import HTTPWire
+import Protection
+import Transport
+
+/// A complete upload in its temporary file, ready to replace the target: everything `commit`
+/// needs off the loop, as a value.
+struct PendingUpload: Sendable {
+    /// What a successful commit did.
+    enum Outcome: Sendable, Equatable {
+        /// There was no document; now there is (201).
+        case created(EntityTag)
+        /// The document was replaced (204).
+        case replaced(EntityTag)
+    }
+
+    /// The open temporary file (owned: `commit` closes it).
+    let descriptor: FileDescriptor
+    /// Its path, `<directory>/.gatehouse-put-XXXXXX`.
+    let temporaryPath: String
+    /// The document the upload replaces or creates.
+    let target: String
+    /// The request (for its preconditions).
+    let head: RequestHead
+
+    /// Makes the upload durable and visible in one step: fsync the data, give it the old
+    /// document's permission bits, re-check the preconditions, rename it over the target
+    /// (rename(2) is atomic: a reader opens the old document or the new one, never a mix), then
+    /// fsync the directory so the rename survives a crash. On any failure the temporary file is
+    /// removed and the target is untouched. Blocking: call it off the loop.
+    func commit() throws(PublishingFailure) -> Outcome {
+        var open = true
+        var renamed = false
+        defer {
+            if open { descriptor.closeIgnoringErrors() }
+            if !renamed { try? FileSystem.unlink(temporaryPath) }
+        }
+        do {
+            try FileSystem.fsync(descriptor)
+        } catch {
+            throw PublishingFailure(error)
+        }
+        let outcome: Outcome = try Publishing.commitLock.withLock { _ throws(PublishingFailure) -> Outcome in
+            // Again under the lock: another upload may have replaced the document meanwhile.
+            let old = try Publishing.checkPreconditions(head, path: target)
+            do throws(Errno) {
+                try FileSystem.fchmod(descriptor, mode: old.map { $0.mode & Publishing.keptModeMask } ?? Publishing.newDocumentMode)
+                let etag = Publishing.entityTag(of: try FileSystem.fstat(descriptor))
+                // Linux releases the descriptor even when close reports an error.
+                open = false
+                try descriptor.close()
+                try FileSystem.rename(temporaryPath, to: target)
+                renamed = true
+                return old == nil ? .created(etag) : .replaced(etag)
+            } catch {
+                throw PublishingFailure(error)
+            }
+        }
+        do {
+            try FileSystem.fsyncDirectory(PathResolution.directory(of: target))
+        } catch {
+            throw PublishingFailure(error)
+        }
+        return outcome
+    }
+}
