@@ -101,6 +101,12 @@ struct RequestHandlerTests {
         #expect(try plan("GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\n\r\n").head.status == .forbidden)
     }
 
+    @Test(arguments: [("other.example", 400), ("example.org:8080", 400), ("EXAMPLE.org", 403), ("example.org:80", 403)])
+    func absoluteFormWithAnotherHostIsABadRequest(host: String, status: Int) throws {
+        let p = try plan("GET http://example.org/ HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+        #expect(p.head.status.code == status)
+    }
+
     @Test func twoAuthorizationHeadersAreABadRequest() throws {
         let p = try plan("GET /team/doc.html HTTP/1.1\r\nHost: x\r\nAuthorization: \(basic("ann:annpw"))\r\nAuthorization: \(basic("bob:bobpw"))\r\n\r\n")
         #expect(p.head.status == .badRequest)

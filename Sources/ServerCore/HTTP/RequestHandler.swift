@@ -66,6 +66,11 @@ struct RequestHandler {
             path = p
             query = q
         case .absolute(let absolute):
+            // A Host that names another authority than the absolute target is a smuggling shape
+            // (RFC 9112 §3.2.2 says to ignore Host; refusing is safer for a gate).
+            if let host = head.host, !RequestHandler.sameAuthority(host, absolute) {
+                return .respond(error(.badRequest, head, detail: "The Host header does not match the request target.", close: true))
+            }
             return ProxyResponder(handler: self).forward(head, target: absolute, client: client)
         case .authority, .asterisk:
             return .respond(error(.badRequest, head, detail: "This request-target form is not allowed here.", close: true))
@@ -154,6 +159,19 @@ struct RequestHandler {
             throttle.recordFailure(address: client, user: user, now: now, window: window)
         }
         return nil
+    }
+
+    /// Whether a Host value names the absolute target's authority (host case-insensitively;
+    /// port 80 may be left out).
+    static func sameAuthority(_ host: String, _ target: AbsoluteTarget) -> Bool {
+        var name = Substring(host)
+        var port = 80
+        if let colon = name.lastIndex(of: ":"), !name.hasSuffix("]") {
+            guard let p = Int(name[name.index(after: colon)...]) else { return false }
+            port = p
+            name = name[..<colon]
+        }
+        return name.lowercased() == target.host.lowercased() && port == target.effectivePort
     }
 
     /// A complete response head for `status`.
