@@ -9,7 +9,7 @@ import Transport
 enum ExplainCommand {
     static let usage = """
     usage: gatehouse explain [--config PATH] [--method M] [--from ADDRESS]
-                             [--user U (--password P | --password-stdin)] [--proxy] PATH
+                             [--user U (--password P | --password-stdin)] [--proxy] PATH|URL
 
     Runs the rule file's translation and the Access Request Validation Procedure on a described
     request, exactly as 'gatehouse serve' would, and prints one line per step taken, then the
@@ -19,7 +19,8 @@ enum ExplainCommand {
       --user U            user name to send Basic credentials for
       --password P        the password (visible in shell history: prefer --password-stdin)
       --password-stdin    read the password from the first line of standard input
-      --proxy             describe a proxy request (Proxy-Authorization, 407)
+      --proxy             describe a proxy request for URL (http://host/path, or host:port
+                          with --method CONNECT): Proxy-Authorization, 407, no .www_acl
     Exit status: 0 when the request would be allowed (2xx or a redirect), 1 when refused, 2 on
     usage or configuration errors.
     """
@@ -66,8 +67,29 @@ enum ExplainCommand {
             Console.err("gatehouse explain: \(list.positionals[0]): \(error.reason) (the server answers \(error.status))")
             return 1
         }
-        guard case .origin(let path, let query) = target else {
-            Console.err("gatehouse explain: give a URL path starting with '/'")
+        let mode: GateRequest.Mode = list.has("proxy") ? .proxy : .origin
+        // Proxy mode: the same canonical URL the server matches rules against (ProxyURL).
+        var proxyURL: String?
+        var path: NormalisedPath?
+        var query: String?
+        switch (mode, target) {
+        case (.origin, .origin(let p, let q)):
+            path = p
+            query = q
+        case (.proxy, .absolute(let absolute)):
+            do {
+                proxyURL = try ProxyURL.canonical(absolute)
+            } catch {
+                Console.err("gatehouse explain: \(list.positionals[0]): \(error.reason) (the server answers \(error.status))")
+                return 1
+            }
+        case (.proxy, .authority(let host, let port)):
+            proxyURL = ProxyURL.canonical(connectHost: host, port: port)
+        case (.origin, _):
+            Console.err("gatehouse explain: give a URL path starting with '/' (or --proxy with http://host/path)")
+            return 2
+        case (.proxy, _):
+            Console.err("gatehouse explain: with --proxy give an absolute URL (http://host/path) or, with --method CONNECT, host:port")
             return 2
         }
 
@@ -80,11 +102,19 @@ enum ExplainCommand {
             for d in error.diagnostics { Console.err(d.description) }
             return 2
         }
-        let mode: GateRequest.Mode = list.has("proxy") ? .proxy : .origin
         let router = RequestRouter(snapshot: snapshot, files: DirectGateFiles(fs), verifier: HashingVerifier(), fileSystem: fs)
-        let decision = router.route(method: method.rawValue, path: path.path, query: query, client: client,
-                                    credentials: credentials, mode: mode)
-        Console.out("\(method.rawValue) \(path.path) from \(client)" + (list.value("user").map { " as '\($0)'" } ?? " without credentials"))
+        let decision: RouteDecision
+        let shown: String
+        if let proxyURL {
+            decision = router.routeProxy(method: method.rawValue, url: proxyURL, client: client, credentials: credentials)
+            shown = proxyURL
+        } else if let path {
+            decision = router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
+            shown = path.path
+        } else {
+            return 2
+        }
+        Console.out("\(method.rawValue) \(shown) from \(client)" + (list.value("user").map { " as '\($0)'" } ?? " without credentials"))
         for step in decision.trace { Console.out(step.description) }
         let code = decision.outcome.status(mode: mode)
         let status = HTTPStatus(code: code).map(\.description) ?? "\(code)"
@@ -95,7 +125,7 @@ enum ExplainCommand {
         case .redirect(let url, _):
             Console.out("Location: \(url)")
         case .redirectToSlash:
-            Console.out("Location: \(path.path)/" + (query.map { "?\($0)" } ?? ""))
+            Console.out("Location: \(shown)/" + (query.map { "?\($0)" } ?? ""))
         case .serveFile, .listDirectory, .modify, .proxy, .forbidden, .notFound, .needsVerification:
             break
         }

@@ -438,6 +438,7 @@ final class Connection: EventHandler {
         }
         let leftover = input
         input = []
+        context.takeoverStarted()
         taker.take(socket: socket, client: client, leftover: leftover, context: context)
     }
 

@@ -34,9 +34,24 @@ final class LoopContext: @unchecked Sendable {
         self.openConnections = openConnections
     }
 
+    /// Sockets handed over to a `ConnectionTakeover` (proxy exchanges and tunnels) and not yet
+    /// given back or closed: a draining loop waits for them too.
+    private(set) var takeovers = 0
+
     /// Called by a connection once closed: a draining loop stops when its last one is gone.
     func connectionClosed() {
-        if draining && connections.isEmpty { loop.stop() }
+        if draining && connections.isEmpty && takeovers == 0 { loop.stop() }
+    }
+
+    /// A connection handed its socket to a takeover.
+    func takeoverStarted() { takeovers += 1 }
+
+    /// A takeover is done with its socket: it closed it (`closed`), or gave it back to a new
+    /// `Connection`.
+    func takeoverEnded(closed: Bool) {
+        takeovers -= 1
+        if closed { openConnections.decrement() }
+        connectionClosed()
     }
 
     /// The Common Log Format date for the loop's current second.

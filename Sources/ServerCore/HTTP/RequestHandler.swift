@@ -42,6 +42,15 @@ struct RequestHandler {
         if method == .connect {
             return ProxyResponder(handler: self).connect(head, client: client)
         }
+        // An absolute-form target is a proxy request, whatever the method (POST included).
+        if head.targetBytes.first != UInt8(ascii: "/"), case .absolute(let absolute)? = try? head.normalisedTarget() {
+            // A Host that names another authority than the absolute target is a smuggling shape
+            // (RFC 9112 §3.2.2 says to ignore Host; refusing is safer for a gate).
+            if let host = head.host, !RequestHandler.sameAuthority(host, absolute) {
+                return .respond(error(.badRequest, head, detail: "The Host header does not match the request target.", close: true))
+            }
+            return ProxyResponder(handler: self).forward(head, target: absolute, client: client)
+        }
         if method == .put || method == .delete {
             // CERN's Enable/Disable: PUT and DELETE are off until the rule file enables them.
             guard state.snapshot.ruleFile.enabledMethods.contains(method.rawValue) else {
@@ -66,11 +75,7 @@ struct RequestHandler {
             path = p
             query = q
         case .absolute(let absolute):
-            // A Host that names another authority than the absolute target is a smuggling shape
-            // (RFC 9112 §3.2.2 says to ignore Host; refusing is safer for a gate).
-            if let host = head.host, !RequestHandler.sameAuthority(host, absolute) {
-                return .respond(error(.badRequest, head, detail: "The Host header does not match the request target.", close: true))
-            }
+            // Handled above; kept so the switch stays exhaustive.
             return ProxyResponder(handler: self).forward(head, target: absolute, client: client)
         case .authority, .asterisk:
             return .respond(error(.badRequest, head, detail: "This request-target form is not allowed here.", close: true))
@@ -143,7 +148,7 @@ struct RequestHandler {
     /// Brute force: credentials about to be hashed, or just refused, from an address (or for a
     /// user) with too many recent failures get 429 and `Retry-After`, without hashing. Verified
     /// credentials (cached) never reach this point, so successful logins are never slowed.
-    private func throttled(_ decision: RouteDecision, credentials: String, client: ClientAddress, head: RequestHead,
+    func throttled(_ decision: RouteDecision, credentials: String, client: ClientAddress, head: RequestHead,
                            throttle: FailureThrottle) -> ResponsePlan? {
         let pending: Bool
         if case .needsVerification = decision.outcome { pending = true } else { pending = false }

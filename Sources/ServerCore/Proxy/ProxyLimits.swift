@@ -20,6 +20,13 @@ enum ProxyLimits {
     static let maxConcurrentResolutions = 64
     /// The CONNECT port allowed without a `ProxyConnectPorts` directive (HTTPS).
     static let defaultConnectPort = 443
+    /// An idle keep-alive connection to an origin is reused only within this long (origins close
+    /// theirs after 5 s (Apache) to 75 s (nginx); a stale one is detected and the request retried).
+    static let poolIdleTimeout: Int64 = 30_000
+    /// Idle origin connections kept for one destination and proxy user.
+    static let maxPooledPerKey = 64
+    /// Idle origin connections kept in all.
+    static let maxPooledConnections = 1024
     /// The `Via` pseudonym (RFC 9110 §7.6.3): no host name or version is disclosed.
     static let viaPseudonym = "gatehouse"
 }

@@ -1,0 +1,107 @@
+import Foundation
+import HTTPWire
+import Protection
+import Testing
+@testable import ServerCore
+
+/// What the request handler decides for absolute-form and CONNECT requests, without sockets.
+struct ProxyResponderTests {
+    static let proxyConf = """
+    Protection proxy {
+        ServerId "Proxy Realm"
+        PasswordFile passwd
+        GroupFile group
+        Mask staff
+    }
+    ProxyConnectPorts 8443
+    Protect http:* proxy
+    Protect https:* proxy
+    Pass http:*
+    Pass https:*
+    Pass /* ../www/*
+    """
+
+    static func handle(_ tree: TempTree, _ raw: String) throws -> RequestHandler.Outcome {
+        let store = try ProtectionStore(configPath: tree.config)
+        let head = try RequestHead(parsing: Array(raw.utf8))
+        return RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT").handle(head, client: ClientAddress(parsing: "127.0.0.1")!)
+    }
+
+    static func plan(_ outcome: RequestHandler.Outcome) -> ResponsePlan? {
+        if case .respond(let plan) = outcome { return plan }
+        return nil
+    }
+
+    static func basic(_ text: String) -> String { "Basic " + Data(text.utf8).base64EncodedString() }
+
+    @Test(arguments: ["GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\n\r\n",
+                      "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n"])
+    func withoutPassHTTP_everyProxyRequestIs403(raw: String) throws {
+        let tree = try TempTree()
+        let plan = try #require(Self.plan(try Self.handle(tree, raw)))
+        #expect(plan.head.status == .forbidden)
+    }
+
+    @Test(arguments: [
+        "GET http://example.org/x HTTP/1.1\r\nHost: example.org\r\n\r\n",
+        "GET http://example.org/x HTTP/1.1\r\nHost: example.org\r\nAuthorization: \(basic("ann:annpw"))\r\n\r\n",
+        "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
+    ])
+    func withoutProxyCredentials_is407WithProxyAuthenticate(raw: String) throws {
+        let tree = try TempTree(conf: Self.proxyConf)
+        let plan = try #require(Self.plan(try Self.handle(tree, raw)))
+        #expect(plan.head.status == .proxyAuthenticationRequired)
+        #expect(plan.head.fields.map(\.name) == ["Proxy-Authenticate"])
+        #expect(plan.head.fields.first?.value == "Basic realm=\"Proxy Realm\", charset=\"UTF-8\"")
+    }
+
+    @Test func validProxyCredentials_areVerifiedThenHandedOff() async throws {
+        let tree = try TempTree(conf: Self.proxyConf)
+        let store = try ProtectionStore(configPath: tree.config)
+        let raw = "GET http://Example.ORG:80/a/../b HTTP/1.1\r\nHost: example.org\r\nProxy-Authorization: \(Self.basic("ann:annpw"))\r\n\r\n"
+        let head = try RequestHead(parsing: Array(raw.utf8))
+        let handler = RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT")
+        guard case .verify(let user, let password, let file) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
+            Issue.record("expected verify")
+            return
+        }
+        #expect(user == "ann")
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            store.verifier.verifyInBackground(user: user, password: password, file: file) { done.resume() }
+        }
+        guard case .handOff(let taker) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
+            Issue.record("expected a hand-off")
+            return
+        }
+        #expect(taker is ProxyHandOff)
+    }
+
+    @Test(arguments: [
+        ("CONNECT example.org:22 HTTP/1.1\r\nHost: example.org:22\r\n\r\n", HTTPStatus.forbidden),
+        ("CONNECT example.org:8443 HTTP/1.1\r\nHost: example.org:8443\r\n\r\n", .proxyAuthenticationRequired),
+        ("GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\nProxy-Authorization: Basic eA==\r\nProxy-Authorization: Basic eQ==\r\n\r\n", .badRequest),
+        ("GET http://example.org:0/ HTTP/1.1\r\nHost: example.org\r\n\r\n", .badRequest),
+        ("GET http://example.org/../x HTTP/1.1\r\nHost: example.org\r\n\r\n", .badRequest),
+        ("PUT http://example.org/x HTTP/1.1\r\nHost: example.org\r\nContent-Length: 0\r\n\r\n", .methodNotAllowed),
+    ])
+    func refusals_happenBeforeAnyConnection(raw: String, status: HTTPStatus) throws {
+        let tree = try TempTree(conf: Self.proxyConf)
+        let plan = try #require(Self.plan(try Self.handle(tree, raw)))
+        #expect(plan.head.status == status, "\(raw)")
+    }
+
+    @Test func wrongPassword_is407() async throws {
+        let tree = try TempTree(conf: Self.proxyConf)
+        let store = try ProtectionStore(configPath: tree.config)
+        let raw = "GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\nProxy-Authorization: \(Self.basic("ann:wrong"))\r\n\r\n"
+        let head = try RequestHead(parsing: Array(raw.utf8))
+        let handler = RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT")
+        if case .verify(let user, let password, let file) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                store.verifier.verifyInBackground(user: user, password: password, file: file) { done.resume() }
+            }
+        }
+        let plan = try #require(Self.plan(handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!)))
+        #expect(plan.head.status == .proxyAuthenticationRequired)
+    }
+}
