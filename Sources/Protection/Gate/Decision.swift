@@ -13,6 +13,8 @@ public struct Decision: Sendable {
         /// The password check needs hashing; run the Gate again once the verifier knows.
         case needsVerification(user: String, password: [UInt8], file: PasswordFile)
 
+        /// Equal outcomes; a pending verification compares by user and password file only
+        /// (the password bytes are not compared, and never printed).
         public static func == (a: Outcome, b: Outcome) -> Bool {
             switch (a, b) {
             case (.allow(let x), .allow(let y)): return x == y
@@ -24,6 +26,7 @@ public struct Decision: Sendable {
             }
         }
 
+        /// Hashes what `==` compares (or less).
         public func hash(into hasher: inout Hasher) {
             switch self {
             case .allow(let u): hasher.combine(0); hasher.combine(u)

@@ -24,6 +24,8 @@ public struct RouteDecision: Sendable {
         /// Hash the password elsewhere, then route again.
         case needsVerification(user: String, password: [UInt8], file: PasswordFile)
 
+        /// Equal outcomes; a pending verification compares by user and password file only
+        /// (the password bytes are not compared, and never printed).
         public static func == (a: Outcome, b: Outcome) -> Bool {
             switch (a, b) {
             case (.serveFile(let x), .serveFile(let y)), (.listDirectory(let x), .listDirectory(let y)): return x == y
@@ -38,6 +40,7 @@ public struct RouteDecision: Sendable {
             }
         }
 
+        /// Hashes what `==` compares (or less).
         public func hash(into hasher: inout Hasher) {
             hasher.combine(status(mode: .origin))
         }
