@@ -154,4 +154,20 @@ struct RequestHandlerTests {
         #expect(p.head.status == .forbidden)
         #expect(p.errorNote?.contains(tree.root + "/www/pub/.www_acl:1: ") == true, "\(p.errorNote ?? "nil")")
     }
+
+    @Test func smallFilesComeFromTheLoopCacheUntilTheFileChanges() throws {
+        let cache = SmallFileCache()
+        func body() throws -> String {
+            let head = try RequestHead(parsing: Array("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            var handler = RequestHandler(state: store.state, date: "-")
+            handler.fileCache = cache
+            guard case .respond(let p) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else { throw Unexpected() }
+            guard case .bytes(let bytes) = p.body else { throw Unexpected() }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(try body() == "0123456789")
+        #expect(try body() == "0123456789")
+        try tree.write("www/pub/a.txt", "abcdefghij")   // same size: only the stamp tells
+        #expect(try body() == "abcdefghij")
+    }
 }

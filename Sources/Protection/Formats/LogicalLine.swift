@@ -51,7 +51,8 @@ struct LogicalLine: Sendable, Equatable {
         while index < line.endIndex {
             let c = line[index]
             if c == "#" && previousIsBlank { return line[..<index] }
-            previousIsBlank = c == " " || c == "\t"
+            // CR counts as blank here as in trimming, so `\r# …` is a comment, not a name.
+            previousIsBlank = c == " " || c == "\t" || c == "\r"
             index = line.index(after: index)
         }
         return line

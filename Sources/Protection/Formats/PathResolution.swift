@@ -11,15 +11,40 @@ public enum PathResolution {
 
     /// The directory part of a path (`/a/b/c` → `/a/b`, `c` → `.`, `/c` → `/`).
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        if slash == path.startIndex { return "/" }
+        // Byte-wise: '/' is ASCII, and scanning characters would cost grapheme breaking.
+        let u = path.utf8
+        guard let slash = u.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        if slash == u.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// The last component of a path (`/a/b/c` → `c`, `/a/b/` → ``).
     public static func lastComponent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let u = path.utf8
+        guard let slash = u.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[u.index(after: slash)...])
+    }
+
+    /// Whether a path ends with `/` (byte check).
+    public static func endsWithSlash(_ path: String) -> Bool {
+        path.utf8.last == UInt8(ascii: "/")
+    }
+
+    /// Whether `path` contains `needle` (ASCII needles; a byte scan without String's
+    /// character-aware searching).
+    public static func contains(_ path: String, _ needle: StaticString) -> Bool {
+        let n = UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first else { return true }
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= n.count else { return false }
+            var i = 0
+            while i <= bytes.count - n.count {
+                if bytes[i] == first && (1..<n.count).allSatisfy({ bytes[i + $0] == n[$0] }) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Folds `.`, `..` and repeated `/` (a relative path stays relative).

@@ -70,7 +70,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         let isRead = method == "GET" || method == "HEAD"
         // Protection files are never served (reference §8), whatever the rules say, and never
         // written through HTTP.
-        if RequestRouter.namesHiddenFile(fsPath) || protectedFiles.contains(fsPath.hasSuffix("/") ? String(fsPath.dropLast()) : fsPath) {
+        if RequestRouter.namesHiddenFile(fsPath) || protectedFiles.contains(PathResolution.endsWithSlash(fsPath) ? String(fsPath.dropLast()) : fsPath) {
             note("rules", .failed, "\(fsPath) is a protection file and is never \(isRead ? "served" : "written")")
             return RouteDecision(outcome: isRead ? .notFound : .forbidden(.protectionFile), authenticatedUser: nil, trace: trace)
         }
@@ -83,8 +83,12 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         // a slashed directory URL, the directory itself (empty name) otherwise.
         var checked = fsPath
         var kind = TargetKind.file
-        let status = fileSystem.status(fsPath)
+        let inspection = fileSystem.inspect(fsPath)
+        let status = inspection?.status
         var checkedExists = status != nil
+        // Where the checked path really is (computed below when it is not `fsPath`).
+        var checkedReal = inspection?.realPath
+        var checkedStatus = status
         if status?.kind == .directory && !path.hasSuffix("/") {
             // The whole request is decided as for the slashed URL (its own rules, welcome file
             // and ACL), so the redirect is given exactly to those who may follow it.
@@ -104,8 +108,19 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         if status?.kind == .directory {
             checkedExists = true
             let dir = fsPath.hasSuffix("/") ? fsPath : fsPath + "/"
-            if let name = rules.welcome.first(where: { fileSystem.status(dir + $0)?.kind == .regular }) {
+            checkedReal = nil
+            checkedStatus = nil
+            var welcome: (name: String, found: FileInspection)?
+            for name in rules.welcome {
+                if let found = fileSystem.inspect(dir + name), found.status.kind == .regular {
+                    welcome = (name, found)
+                    break
+                }
+            }
+            if let (name, found) = welcome {
                 checked = dir + name
+                checkedReal = found.realPath
+                checkedStatus = found.status
                 note("rules", .info, "directory \(dir): welcome file '\(name)'")
             } else {
                 checked = dir
@@ -123,6 +138,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         func done(_ outcome: RouteDecision.Outcome) -> RouteDecision {
             var result = RouteDecision(outcome: outcome, authenticatedUser: user, trace: trace)
             result.credentialsRejected = decision.credentialsRejected
+            result.fileStatus = checkedStatus
             return result
         }
         switch decision.outcome {
@@ -138,7 +154,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
         // outside it, it does not exist as far as clients can tell.
         // Fail closed: a root that cannot be resolved serves nothing.
         let realRoot = realRoots[passLine] ?? rules.passRoot(line: passLine).flatMap { fileSystem.realPath($0) } ?? "\u{0}"
-        let real = fileSystem.realPath(checked) ?? ""
+        let real = checkedReal ?? fileSystem.realPath(checked) ?? ""
         let inside = real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
         if !inside || protectedFiles.contains(real) {
             note("13–14", .failed, "\(checked) resolves to \(real.isEmpty ? "nothing" : real), outside the tree the Pass rule serves")
@@ -239,7 +255,7 @@ public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, F
     /// Whether any component of the path is a never-served name (`.www_acl`, `.www_browsable`,
     /// an upload in progress).
     static func namesHiddenFile(_ path: String) -> Bool {
-        guard path.contains("/.www_") || path.contains("/" + temporaryPrefix) else { return false }
+        guard PathResolution.contains(path, "/.www_") || PathResolution.contains(path, "/.gatehouse-") else { return false }
         return path.split(separator: "/").contains { hiddenNames.contains(String($0)) || $0.hasPrefix(temporaryPrefix) }
     }
 }

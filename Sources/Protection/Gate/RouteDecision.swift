@@ -67,4 +67,7 @@ public struct RouteDecision: Sendable {
     public let trace: [TraceStep]
     /// Credentials were sent and refused at steps 2–7 (the failure throttle counts these).
     public internal(set) var credentialsRejected = false
+    /// What the router saw of the file it decided on (`serveFile`), so the responder can
+    /// validate a cached copy without another `stat`.
+    public internal(set) var fileStatus: FileStatus?
 }

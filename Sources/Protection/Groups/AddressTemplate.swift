@@ -63,6 +63,11 @@ public enum AddressTemplate: Sendable, Hashable, CustomStringConvertible {
             }
             prefix = p
         }
+        // An IPv4-mapped network (`[::ffff:10.0.0.0/104]`) means the IPv4 network: clients are
+        // reported as IPv4 (ClientAddress folds mapped peers), so keep one spelling of it.
+        if bytes.count == 16, prefix >= 96, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
+            return .success(.network(bytes: Array(bytes[12..<16]), prefixLength: prefix - 96))
+        }
         return .success(.network(bytes: bytes, prefixLength: prefix))
     }
 
@@ -101,9 +106,8 @@ public enum AddressTemplate: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .ipv4Octets(let parts): return parts.joined(separator: ".")
         case .network(let bytes, let prefix):
-            let address = ClientAddress(bytes: bytes)
-            if bytes.count == 16 { return "[\(address)/\(prefix)]" }
-            return "\(address)/\(prefix)"
+            if bytes.count == 16 { return "[\(ClientAddress.ipv6Text(bytes))/\(prefix)]" }
+            return "\(ClientAddress(bytes: bytes))/\(prefix)"
         case .hostName(let name): return name
         }
     }

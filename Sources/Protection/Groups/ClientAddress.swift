@@ -32,6 +32,11 @@ public struct ClientAddress: Sendable, Hashable, CustomStringConvertible {
     /// Dotted quad or RFC 5952 IPv6 text.
     public var description: String {
         if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
+        return ClientAddress.ipv6Text(bytes)
+    }
+
+    /// RFC 5952 text of 16 address bytes, exactly as given (no folding of mapped addresses).
+    static func ipv6Text(_ bytes: [UInt8]) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         var raw = bytes
         let ok = raw.withUnsafeMutableBytes { src in

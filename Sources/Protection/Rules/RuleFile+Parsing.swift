@@ -311,11 +311,17 @@ struct RuleFileParser {
     }
 
     func build() -> RuleFile {
-        RuleFile(path: path, rules: rules, setupSources: setupSources,
+        var resolved: [Int: String] = [:]
+        let base = PathResolution.directory(of: path)
+        for line in rules {
+            guard case .pass(_, let result?) = line.rule, !result.hasPrefix("/"), !Translator.isProxyURL(result) else { continue }
+            resolved[line.line] = PathResolution.normalise(base + "/" + result) + (result.hasSuffix("/") ? "/" : "")
+        }
+        return RuleFile(path: path, rules: rules, setupSources: setupSources,
                  welcome: welcome ?? ["Welcome.html", "welcome.html", "index.html"], types: types,
                  directoryListing: listing, port: port, accessLog: accessLog, errorLog: errorLog,
                  serverRoot: serverRoot, enabledMethods: enabled, dnsLookup: dnsLookup,
                  proxyDestinations: proxyDestinations, proxyConnectPorts: proxyConnectPorts,
-                 defaultCharset: defaultCharset, tuning: tuning)
+                 defaultCharset: defaultCharset, tuning: tuning, resolvedPassResults: resolved)
     }
 }

@@ -92,4 +92,6 @@ public struct RuleFile: Sendable {
     public let defaultCharset: String?
     /// Gatehouse's own numeric settings (timeouts, limits), by directive.
     public let tuning: ServerTuning
+    /// Relative `Pass` results resolved against the rule file's directory, by rule line.
+    public let resolvedPassResults: [Int: String]
 }

@@ -82,20 +82,26 @@ public struct RuleTemplate: Sendable, Hashable, CustomStringConvertible {
     /// Fills the `*`s of `result` with `bindings`, in order; surplus `*`s expand to nothing,
     /// surplus bindings are dropped (reference cern §2.2). A result without `*` is used as is.
     public static func substitute(_ result: String, with bindings: [Substring]) -> String {
-        var out = ""
+        // Byte-wise: `*` and `\` are ASCII, and character iteration would cost grapheme breaking
+        // on every request.
+        var out: [UInt8] = []
+        out.reserveCapacity(result.utf8.count + bindings.reduce(0) { $0 + $1.utf8.count })
         var next = 0
         var escaped = false
-        for c in result {
-            if escaped { out.append(c); escaped = false; continue }
-            if c == "\\" { escaped = true; continue }
-            if c == "*" {
-                if next < bindings.count { out += bindings[next] }
+        for byte in result.utf8 {
+            if escaped {
+                out.append(byte)
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "*") {
+                if next < bindings.count { out.append(contentsOf: bindings[next].utf8) }
                 next += 1
             } else {
-                out.append(c)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The template as written.

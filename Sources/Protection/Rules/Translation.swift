@@ -28,9 +28,16 @@ public struct Translation: Sendable, Hashable {
 /// Runs the rules of a rule file, top to bottom, over a decoded URL path (or, in proxy mode, over
 /// the absolute URL `http://host:port/path`).
 public enum Translator {
+    /// Whether a path has `.` or `..` segments or doubled slashes to fold (rare: request paths
+    /// arrive normalised, so this saves the work on the hot path).
+    static func needsNormalising(_ path: String) -> Bool {
+        PathResolution.contains(path, "//") || PathResolution.contains(path, "/./") || PathResolution.contains(path, "/../")
+            || path.utf8.elementsEqual("/.".utf8) || path.utf8.reversed().starts(with: "./".utf8) || path.utf8.reversed().starts(with: "../".utf8)
+    }
+
     /// Whether a translated string is a proxy URL rather than a file path.
     public static func isProxyURL(_ text: String) -> Bool {
-        text.hasPrefix("http:") || text.hasPrefix("https:")
+        text.utf8.starts(with: "http:".utf8) || text.utf8.starts(with: "https:".utf8)
     }
 
     /// Translates `path` (decoded, dot segments removed). `query` is appended to redirects.
@@ -55,12 +62,16 @@ public enum Translator {
                 current = next
                 currentBytes = Array(next.utf8)
             case .pass(let t, let result):
-                var target = result.map { RuleTemplate.substitute($0, with: bindings) } ?? current
+                // A relative result was resolved against the rule file's directory at load time.
+                let resolved = rules.resolvedPassResults[line.line] ?? result
+                var target = resolved.map { RuleTemplate.substitute($0, with: bindings) } ?? current
                 if Translator.isProxyURL(target) {
                     // `Pass http:*` enables proxying: the result is a URL, not a file.
                 } else {
                     if !target.hasPrefix("/") { target = base + "/" + target }
-                    target = PathResolution.normalise(target) + (target.hasSuffix("/") && target.count > 1 ? "/" : "")
+                    if Translator.needsNormalising(target) {
+                        target = PathResolution.normalise(target) + (PathResolution.endsWithSlash(target) && target.utf8.count > 1 ? "/" : "")
+                    }
                 }
                 note("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
                 return Translation(outcome: .file(path: target, passLine: line.line), protection: protection,

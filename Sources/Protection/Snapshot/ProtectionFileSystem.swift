@@ -10,6 +10,31 @@ public protocol ProtectionFileSystem: Sendable {
     func listDirectory(_ path: String) -> [String]?
     /// The canonical path with every symlink resolved, or nil when it does not exist.
     func realPath(_ path: String) -> String?
+    /// `status` and `realPath` together (a disk implementation answers both with one `lstat`
+    /// when the path is not a symlink); nil when the path does not exist.
+    func inspect(_ path: String) -> FileInspection?
+}
+
+/// What the router needs to know about a path: its status and where it really is.
+public struct FileInspection: Sendable, Hashable {
+    /// The status, symlinks followed.
+    public let status: FileStatus
+    /// The canonical path, or nil when it cannot be resolved.
+    public let realPath: String?
+
+    /// Makes an inspection.
+    public init(status: FileStatus, realPath: String?) {
+        self.status = status
+        self.realPath = realPath
+    }
+}
+
+extension ProtectionFileSystem {
+    /// `status` and `realPath`, one after the other.
+    public func inspect(_ path: String) -> FileInspection? {
+        guard let status = status(path) else { return nil }
+        return FileInspection(status: status, realPath: realPath(path))
+    }
 }
 
 /// What `status` reports about a path.

@@ -26,6 +26,8 @@ final class Connection: EventHandler {
     private let context: LoopContext
     private let socket: Socket
     private let client: ClientAddress
+    /// The client's address as text, made once for the log.
+    private let clientText: String
     private var phase = Phase.idle
     private var input: [UInt8] = []
     private var parser: RequestParser
@@ -53,6 +55,7 @@ final class Connection: EventHandler {
         self.context = context
         self.socket = socket
         self.client = client
+        self.clientText = client.description
         self.limits = limits
         self.parser = RequestParser(limits: limits)
         self.input = leftover
@@ -143,6 +146,7 @@ final class Connection: EventHandler {
         var handler = RequestHandler(state: context.store.state, date: context.date)
         handler.throttle = context.throttle
         handler.now = context.loop.now
+        handler.fileCache = context.fileCache
         switch handler.handle(head, client: client) {
         case .respond(let plan):
             // A body nobody wants is read and dropped (small), or ends the connection (large).
@@ -302,11 +306,12 @@ final class Connection: EventHandler {
     }
 
     private func log(_ plan: ResponsePlan, requestLine: String) {
-        let entry = AccessLogEntry(host: client.description, user: plan.user, time: context.loop.wallClockSeconds,
+        let entry = AccessLogEntry(host: clientText, user: plan.user, time: context.loop.wallClockSeconds,
                                    requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength,
                                    received: plan.receivedBytes)
-        context.logs.access.write(entry.line(date: context.logDate))
-        if let note = plan.errorNote { context.logs.error(note, client: client.description) }
+        let date = context.logDate
+        context.logs.access.write { entry.append(into: &$0, date: date) }
+        if let note = plan.errorNote { context.logs.error(note, client: clientText) }
     }
 
     private func start(_ plan: ResponsePlan) {

@@ -14,6 +14,8 @@ final class LoopContext: @unchecked Sendable {
     let openConnections: ConnectionCounter
     /// Failed-login counting shared by every loop.
     let throttle: FailureThrottle
+    /// Small documents in memory, for this loop only.
+    let fileCache = SmallFileCache()
     var connections: [Int32: Connection] = [:]
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []

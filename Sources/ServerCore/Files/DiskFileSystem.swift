@@ -35,14 +35,24 @@ public struct DiskFileSystem: ProtectionFileSystem {
     /// `realpath(3)`, with the directory part cached for a second: a path whose last component
     /// is not a symlink costs one `lstat` instead of a walk over every component.
     public func realPath(_ path: String) -> String? {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        guard let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex,
-              let status = try? FileSystem.lstat(trimmed), status.kind != .symbolicLink else {
-            return try? FileSystem.realPath(path)
-        }
-        let directory = String(trimmed[..<slash])
-        guard let realDirectory = DiskFileSystem.directories.realPath(directory) else { return nil }
-        return realDirectory + trimmed[slash...]
+        inspect(path)?.realPath
+    }
+
+    /// One `lstat` for a path that is not a symlink: its status, and its real path from the
+    /// directory's cached real path. A symlink is followed with `stat` and `realpath(3)`.
+    public func inspect(_ path: String) -> Protection.FileInspection? {
+        let trimmed = path.utf8.count > 1 && PathResolution.endsWithSlash(path) ? String(path.dropLast()) : path
+        let u = trimmed.utf8
+        guard let slash = u.lastIndex(of: UInt8(ascii: "/")), slash != u.startIndex else { return followed(path) }
+        guard let own = try? FileSystem.lstat(trimmed) else { return nil }
+        guard own.kind != .symbolicLink else { return followed(path) }
+        let real = DiskFileSystem.directories.realPath(String(trimmed[..<slash])).map { $0 + trimmed[slash...] }
+        return Protection.FileInspection(status: DiskFileSystem.convert(own), realPath: real)
+    }
+
+    private func followed(_ path: String) -> Protection.FileInspection? {
+        guard let s = try? FileSystem.stat(path) else { return nil }
+        return Protection.FileInspection(status: DiskFileSystem.convert(s), realPath: try? FileSystem.realPath(path))
     }
 
     /// Real paths of directories, shared by every user of the disk file system.

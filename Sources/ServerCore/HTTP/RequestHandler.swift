@@ -34,6 +34,8 @@ struct RequestHandler {
     var throttle: FailureThrottle? = nil
     /// Monotonic milliseconds, for the throttle's windows.
     var now: Int64 = 0
+    /// The loop's small-file cache (nil: always open the file).
+    var fileCache: SmallFileCache? = nil
     let server = "Gatehouse/\(GatehouseVersion.string)"
 
     /// Handles a request from `client`.
@@ -103,7 +105,7 @@ struct RequestHandler {
             return method == .put ? publisher.put(file, exists: exists, head: head, user: user)
                                   : .respond(publisher.delete(file, head: head, user: user))
         case .serveFile(let file):
-            return .respond(StaticFileResponder(handler: self).respond(file: file, head: head, user: user))
+            return .respond(StaticFileResponder(handler: self).respond(file: file, known: decision.fileStatus, head: head, user: user))
         case .listDirectory(let dir):
             guard let page = DirectoryListing.page(directory: dir, urlPath: path.path) else {
                 return .respond(error(.notFound, head, user: user))

@@ -1,42 +1,84 @@
 import HTTPWire
+import Protection
 import Transport
 
 /// Serves a regular file the Gate allowed: validators (`ETag`, `Last-Modified`), conditional
-/// requests (304), a single byte range (206 / 416), and the body by `sendfile`.
+/// requests (304), a single byte range (206 / 416), and the body — from the loop's small-file
+/// cache when the router's `lstat` shows the cached version is current, else by `sendfile`
+/// (small files are read once and cached).
 struct StaticFileResponder {
     let handler: RequestHandler
 
-    func respond(file path: String, head: RequestHead, user: String?) -> ResponsePlan {
+    /// Where the body comes from.
+    private enum Source {
+        case memory([UInt8])
+        case descriptor(FileDescriptor)
+    }
+
+    /// The validators and type of a document (cached with small ones).
+    private struct Facts {
+        let stamp: SmallFileCache.Stamp
+        let etag: EntityTag
+        let contentType: String
+    }
+
+    func respond(file path: String, known: Protection.FileStatus?, head: RequestHead, user: String?) -> ResponsePlan {
+        // Fast path: a small file whose cached copy is of the version the router just saw.
+        if let known, known.size <= SmallFileCache.maxFileBytes, let cache = handler.fileCache {
+            let stamp = SmallFileCache.Stamp(inode: known.inode, size: known.size, seconds: known.modifiedSeconds,
+                                             nanoseconds: known.modifiedNanoseconds)
+            if let entry = cache.entry(for: path, stamp: stamp) {
+                let facts = Facts(stamp: stamp, etag: entry.etag, contentType: entry.contentType)
+                return respond(facts, source: .memory(entry.body), head: head, user: user)
+            }
+        }
         let fd: FileDescriptor
         do {
             fd = try FileSystem.openForReading(path)
         } catch {
             // Permission problems are the server's configuration, not the client's business: 403.
-            let status: HTTPStatus = error.code == 13 ? .forbidden : .notFound
+            let status: HTTPStatus = error == .permissionDenied ? .forbidden : .notFound
             return handler.error(status, head, user: user)
         }
         guard let status = try? FileSystem.fstat(fd), status.kind == .regular else {
             fd.closeIgnoringErrors()
             return handler.error(.notFound, head, user: user)
         }
-        let size = Int(status.size)
-        let etag = EntityTag(modificationSeconds: Int(status.modificationSeconds), modificationNanoseconds: Int(status.modificationNanoseconds),
-                             size: size, inode: status.inode)
-        let lastModified = Int(status.modificationSeconds)
+        let stamp = SmallFileCache.Stamp(inode: status.inode, size: Int(status.size), seconds: Int(status.modificationSeconds),
+                                         nanoseconds: Int(status.modificationNanoseconds))
+        let facts = Facts(stamp: stamp, etag: EntityTag(modificationSeconds: stamp.seconds, modificationNanoseconds: stamp.nanoseconds,
+                                                        size: stamp.size, inode: stamp.inode),
+                          contentType: handler.state.contentType(for: path))
+        if stamp.size <= SmallFileCache.maxFileBytes, let cache = handler.fileCache,
+           let body = try? FileSystem.readWholeFile(fd, limit: SmallFileCache.maxFileBytes), body.count == stamp.size {
+            fd.closeIgnoringErrors()
+            cache.store(SmallFileCache.Entry(stamp: stamp, body: body, etag: facts.etag, contentType: facts.contentType), for: path)
+            return respond(facts, source: .memory(body), head: head, user: user)
+        }
+        return respond(facts, source: .descriptor(fd), head: head, user: user)
+    }
+
+    private func respond(_ facts: Facts, source: Source, head: RequestHead, user: String?) -> ResponsePlan {
+        func release() {
+            if case .descriptor(let fd) = source { fd.closeIgnoringErrors() }
+        }
+        let size = facts.stamp.size
+        let etag = facts.etag
+        let lastModified = facts.stamp.seconds
         var h = handler.makeHead(.ok, head, close: false)
         h.etag = etag
         h.lastModified = lastModified
         h.acceptsRanges = true
-        h.contentType = handler.state.contentType(for: path)
+        h.contentType = facts.contentType
 
         switch ConditionalRequest.evaluate(method: head.method, headers: head.headers, etag: etag, lastModified: lastModified) {
         case .notModified:
-            fd.closeIgnoringErrors()
+            release()
             h.status = .notModified
             h.contentType = nil
             return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
         case .preconditionFailed:
-            fd.closeIgnoringErrors()
+            release()
             return handler.error(.preconditionFailed, head, user: user)
         case .proceed:
             break
@@ -53,7 +95,7 @@ struct StaticFileResponder {
                 offset = start
                 length = end - start + 1
             case .unsatisfiable:
-                fd.closeIgnoringErrors()
+                release()
                 var plan = handler.error(.rangeNotSatisfiable, head, user: user)
                 plan.head.fields.append(HTTPField(name: "Content-Range", value: ByteRange.unsatisfiedContentRange(size: size)))
                 return plan
@@ -63,9 +105,15 @@ struct StaticFileResponder {
         }
         h.contentLength = length
         if head.method == .head || length == 0 {
-            fd.closeIgnoringErrors()
+            release()
             return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
         }
-        return ResponsePlan(head: h, body: .file(fd, offset: Int64(offset), length: length), close: !head.keepAlive, user: user)
+        switch source {
+        case .memory(let body):
+            let bytes = offset == 0 && length == body.count ? body : Array(body[offset..<(offset + length)])
+            return ResponsePlan(head: h, body: .bytes(bytes), close: !head.keepAlive, user: user)
+        case .descriptor(let fd):
+            return ResponsePlan(head: h, body: .file(fd, offset: Int64(offset), length: length), close: !head.keepAlive, user: user)
+        }
     }
 }

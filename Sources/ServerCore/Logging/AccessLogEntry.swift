@@ -34,24 +34,50 @@ public struct AccessLogEntry: Sendable {
 
     /// The line with an already formatted date (the server caches it per second).
     func line(date: String) -> String {
-        "\(host) - \(user.map(AccessLogEntry.escape) ?? "-") [\(date)] \"\(AccessLogEntry.escape(requestLine))\" \(status) \(bytes == 0 ? "-" : String(bytes))" + (received.map { " received=\($0)" } ?? "")
+        var bytes: [UInt8] = []
+        append(into: &bytes, date: date)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Escapes bytes below 0x20, 0x7f, `"` and `\` as `\xHH`; spaces in a user name too.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == 0x22 || $0 == 0x5c }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        let hex = Array("0123456789abcdef")
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\"" || scalar == "\\" {
-                out += "\\x"
-                out.append(hex[Int(scalar.value >> 4)])
-                out.append(hex[Int(scalar.value & 0xf)])
+    /// Appends the line (without a newline) to a log buffer, with no intermediate strings: the
+    /// access log is written on every request.
+    func append(into out: inout [UInt8], date: String) {
+        out.append(contentsOf: host.utf8)
+        out.append(contentsOf: " - ".utf8)
+        if let user { AccessLogEntry.appendEscaped(user, into: &out) } else { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: " [".utf8)
+        out.append(contentsOf: date.utf8)
+        out.append(contentsOf: "] \"".utf8)
+        AccessLogEntry.appendEscaped(requestLine, into: &out)
+        out.append(contentsOf: "\" ".utf8)
+        AccessLogEntry.appendDecimal(status, into: &out)
+        out.append(UInt8(ascii: " "))
+        if bytes == 0 { out.append(UInt8(ascii: "-")) } else { AccessLogEntry.appendDecimal(bytes, into: &out) }
+        if let received {
+            out.append(contentsOf: " received=".utf8)
+            AccessLogEntry.appendDecimal(received, into: &out)
+        }
+    }
+
+    static func appendDecimal(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            appendDecimal(-value, into: &out)
+            return
+        }
+        if value >= 10 { appendDecimal(value / 10, into: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// Appends `text`, escaping bytes below 0x20, 0x7f, `"` and `\` as `\xHH`.
+    static func appendEscaped(_ text: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7f || byte == 0x22 || byte == 0x5c {
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 0xf)]])
             } else {
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        return out
     }
 }

@@ -32,6 +32,18 @@ public final class LogSink: Sendable {
         if full { flush() }
     }
 
+    /// Appends one line built in place by `build` (a newline is added), without intermediate
+    /// strings.
+    func write(building build: (inout [UInt8]) -> Void) {
+        guard descriptor != nil else { return }
+        let full = buffer.withLock { b -> Bool in
+            build(&b)
+            b.append(0x0A)
+            return b.count >= LogSink.flushThreshold
+        }
+        if full { flush() }
+    }
+
     /// Writes out what is buffered.
     public func flush() {
         guard let descriptor else { return }
