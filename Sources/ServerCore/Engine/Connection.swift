@@ -143,7 +143,9 @@ final class Connection: EventHandler {
     }
 
     private func handle(_ head: RequestHead) {
-        var handler = RequestHandler(state: context.store.state, date: context.date)
+        let (state, router) = context.served()
+        var handler = RequestHandler(state: state, date: context.date)
+        handler.loopRouter = router
         handler.throttle = context.throttle
         handler.now = context.loop.now
         handler.fileCache = context.fileCache
@@ -310,7 +312,7 @@ final class Connection: EventHandler {
                                    requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength,
                                    received: plan.receivedBytes)
         let date = context.logDate
-        context.logs.access.write { entry.append(into: &$0, date: date) }
+        context.logAccess { entry.append(into: &$0, date: date) }
         if let note = plan.errorNote { context.logs.error(note, client: clientText) }
     }
 

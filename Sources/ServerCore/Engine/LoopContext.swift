@@ -16,6 +16,14 @@ final class LoopContext: @unchecked Sendable {
     let throttle: FailureThrottle
     /// Small documents in memory, for this loop only.
     let fileCache = SmallFileCache()
+    /// This loop's ACL and real-path caches (uncontended: no other loop takes their locks).
+    private let acls = ACLCache()
+    private let realPaths = RealPathCache()
+    private var stateGeneration = 0
+    private var currentState: ServedState?
+    private var currentRouter: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>?
+    /// Access-log lines of this loop not yet written (flushed at 32 KiB and once a second).
+    private var accessBuffer: [UInt8] = []
     var connections: [Int32: Connection] = [:]
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []
@@ -39,6 +47,33 @@ final class LoopContext: @unchecked Sendable {
     /// Sockets handed over to a `ConnectionTakeover` (proxy exchanges and tunnels) and not yet
     /// given back or closed: a draining loop waits for them too.
     private(set) var takeovers = 0
+
+    /// The configuration in force and this loop's router over it; refreshed only when the
+    /// store's generation moved (one atomic load per request otherwise).
+    func served() -> (ServedState, RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>) {
+        let generation = store.generation
+        if generation != stateGeneration || currentState == nil {
+            let state = store.state
+            currentState = state
+            currentRouter = state.makeRouter(acls: acls, fileSystem: DiskFileSystem(realPaths: realPaths))
+            stateGeneration = state.generation
+        }
+        return (currentState!, currentRouter!)
+    }
+
+    /// Appends one access-log line built in place.
+    func logAccess(_ build: (inout [UInt8]) -> Void) {
+        build(&accessBuffer)
+        accessBuffer.append(0x0A)
+        if accessBuffer.count >= LogSink.flushThreshold { flushAccessLog() }
+    }
+
+    /// Writes this loop's buffered access-log lines (whole lines, one append).
+    func flushAccessLog() {
+        guard !accessBuffer.isEmpty else { return }
+        logs.access.writeRaw(accessBuffer)
+        accessBuffer.removeAll(keepingCapacity: true)
+    }
 
     /// Called by a connection once closed: a draining loop stops when its last one is gone.
     func connectionClosed() {

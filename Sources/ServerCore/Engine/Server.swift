@@ -140,7 +140,10 @@ public final class Server: Sendable {
         for (i, context) in contexts.enumerated().dropFirst() {
             let loop = context.loop
             do {
-                threads.append(try WorkerThread(name: "gatehouse-\(i)") { try? loop.run() })
+                threads.append(try WorkerThread(name: "gatehouse-\(i)") {
+                    try? loop.run()
+                    context.flushAccessLog()
+                })
             } catch {
                 throw ServerStartError("cannot start worker: \(error)")
             }
@@ -150,6 +153,7 @@ public final class Server: Sendable {
         } catch {
             logs.error("event loop failed: \(error)")
         }
+        first.flushAccessLog()
         for t in threads { t.join() }
         logs.flush()
     }
@@ -157,6 +161,7 @@ public final class Server: Sendable {
     private func scheduleHousekeeping(on context: LoopContext) {
         context.loop.schedule(after: Server.reloadIntervalMilliseconds) { [self] in
             reload(force: false)
+            context.flushAccessLog()
             logs.flush()
             if !context.draining { scheduleHousekeeping(on: context) }
         }
@@ -164,6 +169,7 @@ public final class Server: Sendable {
 
     private func scheduleLogFlush(on context: LoopContext) {
         context.loop.schedule(after: Server.reloadIntervalMilliseconds) { [self] in
+            context.flushAccessLog()
             logs.access.flush()
             if !context.draining { scheduleLogFlush(on: context) }
         }

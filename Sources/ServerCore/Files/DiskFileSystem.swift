@@ -4,8 +4,14 @@ import Transport
 /// The protection core's view of the real disk, through `Transport` (the only module that makes
 /// syscalls). Used by the server, `gatehouse check` and `gatehouse explain`.
 public struct DiskFileSystem: ProtectionFileSystem {
-    /// Makes the disk file system.
-    public init() {}
+    /// Directory real paths, remembered for a second.
+    let realPaths: RealPathCache
+
+    /// Makes the disk file system (sharing one real-path cache process-wide).
+    public init() { realPaths = DiskFileSystem.directories }
+
+    /// Makes a disk file system with its own real-path cache (one per event loop).
+    init(realPaths: RealPathCache) { self.realPaths = realPaths }
 
     /// Reads a whole file as UTF-8 text.
     public func readText(_ path: String, limit: Int) throws(FileAccessError) -> String {
@@ -46,7 +52,7 @@ public struct DiskFileSystem: ProtectionFileSystem {
         guard let slash = u.lastIndex(of: UInt8(ascii: "/")), slash != u.startIndex else { return followed(path) }
         guard let own = try? FileSystem.lstat(trimmed) else { return nil }
         guard own.kind != .symbolicLink else { return followed(path) }
-        let real = DiskFileSystem.directories.realPath(String(trimmed[..<slash])).map { $0 + trimmed[slash...] }
+        let real = realPaths.realPath(String(trimmed[..<slash])).map { $0 + trimmed[slash...] }
         return Protection.FileInspection(status: DiskFileSystem.convert(own), realPath: real)
     }
 

@@ -30,6 +30,9 @@ struct RequestHandler {
 
     let state: ServedState
     let date: String
+    /// The router to use: the loop's own (with its caches), else the state's shared one.
+    var loopRouter: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>? = nil
+    var router: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> { loopRouter ?? state.router }
     /// Brute-force throttling (nil in tests that do not exercise it).
     var throttle: FailureThrottle? = nil
     /// Monotonic milliseconds, for the throttle's windows.
@@ -88,7 +91,7 @@ struct RequestHandler {
         }
         let credentials = authorizations.first.map { head.headers.value(at: $0) }
 
-        let decision = state.router.route(method: method.rawValue, path: path.path, query: query, client: client,
+        let decision = router.route(method: method.rawValue, path: path.path, query: query, client: client,
                                           credentials: credentials, tracing: false)
         let user = decision.authenticatedUser
         if let credentials, let throttle, let refusal = throttled(decision, credentials: credentials, client: client, head: head, throttle: throttle) {
@@ -135,7 +138,7 @@ struct RequestHandler {
             switch reason {
             case .brokenACL, .setupError:
                 // The administrator must hear about this: route again with the trace on to say why.
-                let traced = state.router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
+                let traced = router.route(method: method.rawValue, path: path.path, query: query, client: client, credentials: credentials)
                 let why = traced.trace.last(where: { $0.verdict == .failed })?.detail ?? reason.description
                 plan.errorNote = "\(method.rawValue) \(path.path): 403, \(why)"
             case .addressRefused, .noMaskNoACL, .noACLEntry, .methodNotAllowed, .byRule, .listingDenied, .protectionFile, .directoryTarget:

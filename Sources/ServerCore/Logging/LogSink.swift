@@ -44,6 +44,13 @@ public final class LogSink: Sendable {
         if full { flush() }
     }
 
+    /// Writes whole lines at once, past the buffer (each loop buffers its own lines).
+    func writeRaw(_ bytes: [UInt8]) {
+        guard let descriptor else { return }
+        flush()
+        try? FileSystem.writeAll(descriptor, bytes)
+    }
+
     /// Writes out what is buffered.
     public func flush() {
         guard let descriptor else { return }

@@ -69,7 +69,7 @@ struct ProxyResponder {
             return .respond(handler.error(.badRequest, head, detail: "More than one Proxy-Authorization header.", close: true))
         }
         let credentials = authorizations.first.map { head.headers.value(at: $0) }
-        let router = handler.state.router
+        let router = handler.router
         let decision = router.routeProxy(method: head.method.rawValue, url: url, client: client, credentials: credentials, tracing: false)
         let user = decision.authenticatedUser
         if let credentials, let throttle = handler.throttle,

@@ -17,6 +17,9 @@ public final class ProtectionStore: Sendable {
     }
 
     private let current: Mutex<Current>
+    /// The generation in force, readable without the lock: loops compare it on every request
+    /// and fetch the state (under the lock) only when it changed.
+    private let currentGeneration = Atomic<Int>(1)
 
     /// Loads the configuration for the first time; throws its errors.
     public init(configPath: String, verifier: CachingVerifier = CachingVerifier()) throws(ProtectionFileError) {
@@ -30,6 +33,9 @@ public final class ProtectionStore: Sendable {
 
     /// The state in force.
     public var state: ServedState { current.withLock { $0.state } }
+
+    /// The generation of the state in force (lock-free).
+    public var generation: Int { currentGeneration.load(ordering: .acquiring) }
 
     /// What a reload attempt did.
     public enum ReloadResult: Sendable {
@@ -52,6 +58,7 @@ public final class ProtectionStore: Sendable {
             let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
             let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: old.generation + 1)
             current.withLock { $0 = Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)) }
+            currentGeneration.store(state.generation, ordering: .releasing)
             return .reloaded(generation: state.generation, warnings: snapshot.warnings)
         } catch {
             // Remember what we saw so the same broken edit is reported once, not every second.

@@ -29,6 +29,12 @@ public final class ServedState: Sendable {
         self.generation = generation
     }
 
+    /// A router over this snapshot with a loop's own caches, so loops share no lock on the
+    /// request path.
+    func makeRouter(acls: ACLCache, fileSystem: DiskFileSystem) -> RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> {
+        RequestRouter(snapshot: snapshot, files: acls, verifier: router.verifier, fileSystem: fileSystem)
+    }
+
     /// The `Content-Type` for a file name.
     public func contentType(for fileName: String) -> String {
         MIMETypes.type(forFileName: fileName, overrides: typeOverrides, charset: charset)
