@@ -1,7 +1,7 @@
 /// Routes a request the way the server does: the rule file's translation, welcome files for
 /// directories, the Gate, then the checks that keep protection files and paths outside the
 /// served trees out of reach.
-public struct RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, FS: ProtectionFileSystem>: Sendable {
+public final class RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifier, FS: ProtectionFileSystem>: Sendable {
     /// The protection state in force.
     public let snapshot: ProtectionSnapshot
     /// ACL files and existence.

@@ -1,6 +1,7 @@
 /// A parsed rule file (`httpd.conf`, reference §1): translation and protection rules in order,
-/// the protection setups they name, and the server settings.
-public struct RuleFile: Sendable {
+/// the protection setups they name, and the server settings. A class, so the translator and
+/// the Gate share it by reference on every request.
+public final class RuleFile: Sendable {
     /// One translation or protection rule.
     public enum Rule: Sendable, Hashable {
         /// `Map T R`: rewrite and continue.
@@ -94,4 +95,24 @@ public struct RuleFile: Sendable {
     public let tuning: ServerTuning
     /// Relative `Pass` results resolved against the rule file's directory, by rule line.
     public let resolvedPassResults: [Int: String]
+
+    init(path: String, rules: [Line], setupSources: [SetupSource], welcome: [String], types: [TypeRule], directoryListing: DirectoryListing, port: Int?, accessLog: String?, errorLog: String?, serverRoot: String?, enabledMethods: Set<String>, dnsLookup: Bool, proxyDestinations: [AddressTemplate]?, proxyConnectPorts: [Int], defaultCharset: String?, tuning: ServerTuning, resolvedPassResults: [Int: String]) {
+        self.path = path
+        self.rules = rules
+        self.setupSources = setupSources
+        self.welcome = welcome
+        self.types = types
+        self.directoryListing = directoryListing
+        self.port = port
+        self.accessLog = accessLog
+        self.errorLog = errorLog
+        self.serverRoot = serverRoot
+        self.enabledMethods = enabledMethods
+        self.dnsLookup = dnsLookup
+        self.proxyDestinations = proxyDestinations
+        self.proxyConnectPorts = proxyConnectPorts
+        self.defaultCharset = defaultCharset
+        self.tuning = tuning
+        self.resolvedPassResults = resolvedPassResults
+    }
 }

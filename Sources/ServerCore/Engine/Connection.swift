@@ -145,7 +145,7 @@ final class Connection: EventHandler {
     private func handle(_ head: RequestHead) {
         let (state, router) = context.served()
         var handler = RequestHandler(state: state, date: context.date)
-        handler.loopRouter = router
+        handler.router = router
         handler.throttle = context.throttle
         handler.now = context.loop.now
         handler.fileCache = context.fileCache
@@ -299,18 +299,33 @@ final class Connection: EventHandler {
     }
 
     private func requestLine(_ head: RequestHead) -> String {
-        "\(head.method.rawValue) \(head.target)" + (head.version == .http09 ? "" : " \(head.version)")
+        String(decoding: requestLineBytes(head), as: UTF8.self)
+    }
+
+    /// Method, target and version as received, for the log.
+    private func requestLineBytes(_ head: RequestHead) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.targetBytes.count + 16)
+        bytes.append(contentsOf: head.method.rawValue.utf8)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: head.targetBytes)
+        if head.version != .http09 {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: head.version.description.utf8)
+        }
+        return bytes
     }
 
     private func send(_ plan: ResponsePlan, for head: RequestHead) {
-        log(plan, requestLine: requestLine(head))
+        log(plan, requestLine: nil, head: head)
         start(plan)
     }
 
-    private func log(_ plan: ResponsePlan, requestLine: String) {
-        let entry = AccessLogEntry(host: clientText, user: plan.user, time: context.loop.wallClockSeconds,
-                                   requestLine: requestLine, status: plan.head.status.code, bytes: plan.bodyLength,
+    private func log(_ plan: ResponsePlan, requestLine: String?, head: RequestHead? = nil) {
+        var entry = AccessLogEntry(host: clientText, user: plan.user, time: context.loop.wallClockSeconds,
+                                   requestLine: requestLine ?? "", status: plan.head.status.code, bytes: plan.bodyLength,
                                    received: plan.receivedBytes)
+        if let head { entry.requestLineBytes = requestLineBytes(head) }
         let date = context.logDate
         context.logAccess { entry.append(into: &$0, date: date) }
         if let note = plan.errorNote { context.logs.error(note, client: clientText) }

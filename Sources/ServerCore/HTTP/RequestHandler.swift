@@ -30,16 +30,24 @@ struct RequestHandler {
 
     let state: ServedState
     let date: String
-    /// The router to use: the loop's own (with its caches), else the state's shared one.
-    var loopRouter: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>? = nil
-    var router: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> { loopRouter ?? state.router }
+    /// The router to use: the loop's own (with its caches); by default the state's shared one.
+    var router: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>
     /// Brute-force throttling (nil in tests that do not exercise it).
     var throttle: FailureThrottle? = nil
     /// Monotonic milliseconds, for the throttle's windows.
     var now: Int64 = 0
     /// The loop's small-file cache (nil: always open the file).
     var fileCache: SmallFileCache? = nil
-    let server = "Gatehouse/\(GatehouseVersion.string)"
+    /// The `Server` header value, made once.
+    static let serverName = "Gatehouse/\(GatehouseVersion.string)"
+    var server: String { RequestHandler.serverName }
+
+    /// A handler for one request under `state`, stamped with `date`.
+    init(state: ServedState, date: String) {
+        self.state = state
+        self.date = date
+        self.router = state.router
+    }
 
     /// Handles a request from `client`.
     func handle(_ head: RequestHead, client: ClientAddress) -> Outcome {

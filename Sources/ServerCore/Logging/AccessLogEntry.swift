@@ -11,6 +11,8 @@ public struct AccessLogEntry: Sendable {
     public var time: Int64
     /// The request line as received (method, target, version).
     public var requestLine: String
+    /// The request line's bytes, when the server has them at hand (preferred over `requestLine`).
+    var requestLineBytes: [UInt8]? = nil
     /// Status sent.
     public var status: Int
     /// Body bytes sent.
@@ -44,11 +46,15 @@ public struct AccessLogEntry: Sendable {
     func append(into out: inout [UInt8], date: String) {
         out.append(contentsOf: host.utf8)
         out.append(contentsOf: " - ".utf8)
-        if let user { AccessLogEntry.appendEscaped(user, into: &out) } else { out.append(UInt8(ascii: "-")) }
+        if let user { AccessLogEntry.appendEscaped(Array(user.utf8), into: &out) } else { out.append(UInt8(ascii: "-")) }
         out.append(contentsOf: " [".utf8)
         out.append(contentsOf: date.utf8)
         out.append(contentsOf: "] \"".utf8)
-        AccessLogEntry.appendEscaped(requestLine, into: &out)
+        if let bytes = requestLineBytes {
+            AccessLogEntry.appendEscaped(bytes, into: &out)
+        } else {
+            AccessLogEntry.appendEscaped(Array(requestLine.utf8), into: &out)
+        }
         out.append(contentsOf: "\" ".utf8)
         AccessLogEntry.appendDecimal(status, into: &out)
         out.append(UInt8(ascii: " "))
@@ -70,9 +76,9 @@ public struct AccessLogEntry: Sendable {
     }
 
     /// Appends `text`, escaping bytes below 0x20, 0x7f, `"` and `\` as `\xHH`.
-    static func appendEscaped(_ text: String, into out: inout [UInt8]) {
+    static func appendEscaped(_ bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte < 0x20 || byte == 0x7f || byte == 0x22 || byte == 0x5c {
                 out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 0xf)]])
             } else {
