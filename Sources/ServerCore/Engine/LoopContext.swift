@@ -19,6 +19,7 @@ final class LoopContext: @unchecked Sendable {
     /// This loop's ACL and real-path caches (uncontended: no other loop takes their locks).
     private let acls = ACLCache()
     private let realPaths = RealPathCache()
+    private lazy var verifier = CachingVerifier(sharing: store.verifier)
     private var stateGeneration = 0
     private var currentState: ServedState?
     private var currentRouter: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>?
@@ -55,7 +56,7 @@ final class LoopContext: @unchecked Sendable {
         if generation != stateGeneration || currentState == nil {
             let state = store.state
             currentState = state
-            currentRouter = state.makeRouter(acls: acls, fileSystem: DiskFileSystem(realPaths: realPaths))
+            currentRouter = state.makeRouter(acls: acls, verifier: verifier, fileSystem: DiskFileSystem(realPaths: realPaths))
             stateGeneration = state.generation
         }
         return (currentState!, currentRouter!)

@@ -31,8 +31,8 @@ public final class ServedState: Sendable {
 
     /// A router over this snapshot with a loop's own caches, so loops share no lock on the
     /// request path.
-    func makeRouter(acls: ACLCache, fileSystem: DiskFileSystem) -> RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> {
-        RequestRouter(snapshot: snapshot, files: acls, verifier: router.verifier, fileSystem: fileSystem)
+    func makeRouter(acls: ACLCache, verifier: CachingVerifier, fileSystem: DiskFileSystem) -> RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> {
+        RequestRouter(snapshot: snapshot, files: acls, verifier: verifier, fileSystem: fileSystem)
     }
 
     /// The `Content-Type` for a file name.

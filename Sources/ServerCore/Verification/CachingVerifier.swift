@@ -11,6 +11,9 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
     public static let defaultPoolSize = 2
 
     private let cache: CredentialCache
+    /// A small first-level cache of this loop's own (set for per-loop verifiers), so loops do
+    /// not take one shared lock on every credentialed request.
+    private let local: CredentialCache?
     private let queues: [DispatchQueue]
     private let waiting = Mutex<[CredentialKey: [@Sendable () -> Void]]>([:])
     private let hasher = HashingVerifier()
@@ -18,14 +21,30 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
     /// Makes a verifier with a pool of `poolSize` hashing threads.
     public init(poolSize: Int = CachingVerifier.defaultPoolSize, capacity: Int = 8192) {
         self.cache = CredentialCache(capacity: capacity)
+        self.local = nil
         // Serial queues, one per pool thread: a flood of misses queues up instead of spawning
         // threads.
         self.queues = (0..<max(1, poolSize)).map { DispatchQueue(label: "gatehouse.verifier.\($0)") }
     }
 
+    /// A verifier for one event loop: its own first-level cache in front of `shared`'s cache
+    /// and hashing pool.
+    public init(sharing shared: CachingVerifier, localCapacity: Int = 1024) {
+        self.cache = shared.cache
+        self.queues = shared.queues
+        self.local = CredentialCache(capacity: localCapacity)
+    }
+
     /// Cached answer, or `.pending`.
     public func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck {
-        cache.lookup(CredentialKey(user: user, password: password, file: file)) ?? .pending
+        let key = CredentialKey(user: user, password: password, file: file)
+        if let local {
+            if let answer = local.lookup(key) { return answer }
+            guard let answer = cache.lookup(key) else { return .pending }
+            local.store(key, answer)
+            return answer
+        }
+        return cache.lookup(key) ?? .pending
     }
 
     /// Hashes a credential off the calling thread and calls `resume` once the cache holds the
