@@ -14,7 +14,7 @@ public struct ACLFile: Sendable, Hashable {
         /// Whether this entry is "for" a request on `fileName` with `method`.
         public func applies(to fileName: String, method: String) -> Bool {
             guard Glob.matchesOneStar(template, fileName) else { return false }
-            let m = method.uppercased()
+            let m = method.methodName
             // Reference §8: `GET` in an ACL method list also covers HEAD (3.0A needed HEAD listed).
             return methods.contains(m) || (m == "HEAD" && methods.contains("GET"))
         }

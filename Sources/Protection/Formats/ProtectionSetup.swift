@@ -30,7 +30,7 @@ public struct ProtectionSetup: Sendable, Hashable {
     /// have their own; `Mask` is the fallback for every method without its own line.
     public func mask(for method: String) -> (kind: MaskKind, definition: GroupDefinition)? {
         let own: MaskKind?
-        switch method.uppercased() {
+        switch method.methodName {
         case "GET", "HEAD": own = .get
         case "PUT": own = .put
         case "POST": own = .post

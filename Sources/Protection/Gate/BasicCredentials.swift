@@ -39,12 +39,24 @@ public struct BasicCredentials: Sendable, Hashable {
 
     /// Parses `Basic <token68>` (scheme case-insensitive; exactly one token).
     public static func parse(_ value: String) -> Result<BasicCredentials, Failure> {
-        let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard let scheme = words.first else { return .failure(.notBasic(scheme: "")) }
-        guard scheme.lowercased() == "basic" else {
-            return .failure(.notBasic(scheme: String(scheme.prefix(32))))
+        // Byte-wise: this runs on every protected request.
+        let bytes = Array(value.utf8)
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var i = 0
+        while i < bytes.count, isBlank(bytes[i]) { i += 1 }
+        let schemeStart = i
+        while i < bytes.count, !isBlank(bytes[i]) { i += 1 }
+        let scheme = bytes[schemeStart..<i]
+        guard !scheme.isEmpty else { return .failure(.notBasic(scheme: "")) }
+        guard scheme.count == 5, zip(scheme, "basic".utf8).allSatisfy({ ($0 | 0x20) == $1 }) else {
+            return .failure(.notBasic(scheme: String(decoding: scheme.prefix(32), as: UTF8.self)))
         }
-        guard words.count == 2, value.utf8.count <= maxValueBytes, let decoded = Base64.decode(words[1]) else {
+        while i < bytes.count, isBlank(bytes[i]) { i += 1 }
+        let tokenStart = i
+        while i < bytes.count, !isBlank(bytes[i]) { i += 1 }
+        let token = bytes[tokenStart..<i]
+        while i < bytes.count, isBlank(bytes[i]) { i += 1 }
+        guard i == bytes.count, !token.isEmpty, bytes.count <= maxValueBytes, let decoded = Base64.decode(token) else {
             return .failure(.badEncoding)
         }
         // RFC 7617 §2.1: with charset="UTF-8" the user-pass is UTF-8; anything else is refused.
@@ -55,10 +67,10 @@ public struct BasicCredentials: Sendable, Hashable {
             return .failure(.badShape("decoded credentials have no ':' between user and password"))
         }
         guard colon > 0 else { return .failure(.badShape("empty user name")) }
-        let user = String(decoding: decoded[..<colon], as: UTF8.self)
-        guard !user.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+        guard !decoded[..<colon].contains(where: { $0 < 0x20 || $0 == 0x7f }) else {
             return .failure(.badShape("user name contains a control character"))
         }
+        let user = String(decoding: decoded[..<colon], as: UTF8.self)
         return .success(BasicCredentials(user: user, password: Array(decoded[(colon + 1)...])))
     }
 }

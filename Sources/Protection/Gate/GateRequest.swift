@@ -25,7 +25,7 @@ public struct GateRequest: Sendable {
 
     /// Makes a request description.
     public init(method: String, checkedPath: String, client: ClientAddress, credentials: String?, mode: Mode = .origin, translation: Translation) {
-        self.method = method.uppercased()
+        self.method = method.methodName
         self.checkedPath = checkedPath
         self.client = client
         self.credentials = credentials

@@ -50,8 +50,12 @@ public enum PredefinedGroup: String, Sendable, CaseIterable {
     /// Same as `anybody`.
     case anonymous
 
-    /// The predefined group a name means, if any.
-    public init?(name: String) { self.init(rawValue: name.lowercased()) }
+    /// The predefined group a name means, if any (case-insensitive).
+    public init?(name: String) {
+        // Quick refusal without lower-casing: every predefined name starts with a or u.
+        guard let first = name.utf8.first, first | 0x20 == UInt8(ascii: "a") || first | 0x20 == UInt8(ascii: "u") else { return nil }
+        self.init(rawValue: name.lowercased())
+    }
 
     /// Whether it admits anonymous clients too.
     public var admitsAnonymous: Bool {

@@ -7,7 +7,9 @@ struct CredentialKey: Hashable, Sendable {
     let generation: UInt64
     let digest: [UInt8]
 
-    /// A random key per process, so digests in memory are useless to anyone without it.
+    /// A random key per process, prefixed to what is digested, so digests in memory are useless
+    /// to anyone without it (the digests never leave the process, so a prefix key is enough and
+    /// keeps a typical credential within one SHA-1 block).
     static let processKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
 
     init(user: String, password: [UInt8], file: PasswordFile) {
@@ -16,7 +18,6 @@ struct CredentialKey: Hashable, Sendable {
         hasher.update(Array(user.utf8))
         hasher.update([0])
         hasher.update(password)
-        hasher.update(CredentialKey.processKey)
         self.path = file.path
         self.generation = file.generation
         self.digest = hasher.finalize()
