@@ -1,29 +1,31 @@
 import Testing
 import Protection
 
-// Inputs the libFuzzer targets under `Fuzz/` found breaking an invariant (see Fuzz/README.md).
+/// Inputs the libFuzzer targets under `Fuzz/` found breaking an invariant (Fuzz/README.md,
+/// "Findings"). Each test accepts either way of fixing its finding.
+@Suite struct FuzzRegressionTests {
+    /// Fuzz/group-file: an IPv4-mapped IPv6 template printed as `[10.1.2.3/128]` (the address
+    /// folded to IPv4 inside brackets, which must hold IPv6), so its description did not parse
+    /// back. Parse must refuse the template, or its description must parse to the same template.
+    @Test(arguments: ["[::ffff:10.1.2.3]", "[::ffff:0.0.0.0/96]", "[::FFFF:127.0.0.1/120]"])
+    func addressTemplate_ipv4MappedDescriptionParsesBack(text: String) {
+        guard case .success(let template) = AddressTemplate.parse(text) else { return }
+        #expect(AddressTemplate.parse(template.description) == .success(template), "printed as \(template.description)")
+    }
 
-/// Fuzz/group-file: an IPv4-mapped IPv6 template printed as `[10.1.2.3/128]` (the address folded
-/// to IPv4 inside brackets, which must hold IPv6), so its description did not parse back.
-/// Either parse must refuse the template or its description must parse to the same template.
-@Test(arguments: ["[::ffff:10.1.2.3]", "[::ffff:0.0.0.0/96]", "[::FFFF:127.0.0.1/120]"])
-func fuzz_addressTemplateIPv4MappedDescriptionParsesBack(text: String) {
-    guard case .success(let template) = AddressTemplate.parse(text) else { return }
-    #expect(AddressTemplate.parse(template.description) == .success(template), "printed as \(template.description)")
-}
+    /// Fuzz/group-file: the same templates inside a definition, whose description promises to
+    /// parse back to the same value.
+    @Test func groupDefinition_ipv4MappedTemplateParsesBack() {
+        guard let definition = try? GroupDefinition(parsing: "ann@[::ffff:10.1.2.3], @(10.*, [::ffff:10.0.0.0/104])") else { return }
+        #expect((try? GroupDefinition(parsing: definition.description)) == definition, "printed as \(definition.description)")
+    }
 
-/// Fuzz/group-file: the same template inside a definition, whose description promises to parse
-/// back to the same value.
-@Test func fuzz_groupDefinitionWithIPv4MappedTemplateParsesBack() throws {
-    guard let definition = try? GroupDefinition(parsing: "ann@[::ffff:10.1.2.3], @(10.*, [::ffff:10.0.0.0/104])") else { return }
-    #expect((try? GroupDefinition(parsing: definition.description)) == definition, "printed as \(definition.description)")
-}
-
-/// Fuzz/password-file: a line holding a bare CR and then `#` is not a comment (the CR is not
-/// blank to the comment rule) but the CR is trimmed as blank, so it defined a user named
-/// `# Gate…`. Either the line is a comment or it is refused; it must not define that user.
-@Test(arguments: ["\r# Gate:x\n", "ann:x\n\r#bob:y\n"])
-func fuzz_passwordFileBareCRBeforeHashIsNotAUser(text: String) {
-    guard let (file, _) = try? PasswordFile.parse(text, path: "/srv/conf/passwd") else { return }
-    #expect(!file.entries.contains { $0.user.hasPrefix("#") }, "users: \(file.entries.map(\.user))")
+    /// Fuzz/password-file: a line holding a bare CR and then `#` is not a comment (a CR is not
+    /// blank to the comment rule) but the CR is trimmed as blank, so the line defined a user named
+    /// `# Gate`. The line must be a comment or refused; it must not define that user.
+    @Test(arguments: ["\r# Gate:x\n", "ann:x\n\r#bob:y\n"])
+    func passwordFile_bareCRBeforeHashDefinesNoUser(text: String) {
+        guard let (file, _) = try? PasswordFile.parse(text, path: "/srv/conf/passwd") else { return }
+        #expect(!file.entries.contains { $0.user.hasPrefix("#") }, "users: \(file.entries.map(\.user))")
+    }
 }
