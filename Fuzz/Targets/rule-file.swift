@@ -124,7 +124,7 @@ enum RuleFileFuzzTarget {
         for method in file.enabledMethods.sorted() { lines.append("Enable " + method) }
         lines.append(file.dnsLookup ? "DNSLookup On" : "DNSLookup Off")
         if let templates = file.proxyDestinations {
-            lines += CERNPrinter.lines("ProxyDestinations", templates.map(CERNPrinter.address))
+            lines += CERNPrinter.lines("ProxyDestinations", templates.map(\.description))
         }
         if !file.proxyConnectPorts.isEmpty {
             lines.append((["ProxyConnectPorts"] + file.proxyConnectPorts.map(String.init)).joined(separator: " "))

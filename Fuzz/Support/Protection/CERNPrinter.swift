@@ -18,20 +18,11 @@ enum CERNPrinter {
             text = "(" + item.names.map(separable).joined(separator: ",") + ")"
         }
         if item.addresses.count == 1 {
-            text += "@" + separable(address(item.addresses[0]))
+            text += "@" + separable(item.addresses[0].description)
         } else if item.addresses.count > 1 {
-            text += "@(" + item.addresses.map { separable(address($0)) }.joined(separator: ",") + ")"
+            text += "@(" + item.addresses.map { separable($0.description) }.joined(separator: ",") + ")"
         }
         return text
-    }
-
-    /// An address template as written in a file: its description, except for the IPv4-mapped
-    /// networks whose description does not parse back (`KnownIssues.isMappedNetwork`).
-    static func address(_ template: AddressTemplate) -> String {
-        guard KnownIssues.isMappedNetwork(template), case .network(let bytes, let prefix) = template else {
-            return template.description
-        }
-        return "[::ffff:" + bytes[12...].map(String.init).joined(separator: ".") + "/\(prefix)]"
     }
 
     /// `text`, followed by a tab when a separator written right after it would join its last
@@ -139,9 +130,6 @@ enum CERNPrinter {
     }
 
     /// Lines placed so that each record starts on its recorded line number (blank lines pad).
-    /// A record starting with `#` was preceded by a CR, which the parsers trim but which keeps
-    /// the `#` from starting a comment (reported as a finding; see `Fuzz/README.md`), so it gets
-    /// one again.
     static func placed(_ records: [(line: Int, text: String)]) -> String {
         var out = ""
         var line = 1
@@ -151,7 +139,7 @@ enum CERNPrinter {
                 out += "\n"
                 line += 1
             }
-            out += (record.text.hasPrefix("#") ? "\r" : "") + record.text + "\n"
+            out += record.text + "\n"
             line += 1
         }
         return out
