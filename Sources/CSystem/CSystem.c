@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CSystem.h"
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 
 int csys_crypt(const char *phrase, const char *setting, char *out, int outSize) {
@@ -53,4 +54,11 @@ int csys_mkostemp(char *pathTemplate, int flags) {
 
 int csys_set_thread_name(const char *name) {
     return pthread_setname_np(pthread_self(), name);
+}
+
+int csys_usable_cpu_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    return CPU_COUNT(&set);
 }

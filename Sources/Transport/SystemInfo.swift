@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// Facts about the machine the server runs on.
@@ -5,5 +6,13 @@ public enum SystemInfo {
     /// Online processors (`sysconf(_SC_NPROCESSORS_ONLN)`), at least 1.
     public static var processorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Processors this process may run on: its CPU affinity mask (narrowed by `taskset`, cgroup
+    /// cpusets or container limits), falling back to `processorCount`. The default worker count:
+    /// a second event loop on a core the process cannot use only adds time slicing between loops.
+    public static var usableProcessorCount: Int {
+        let n = Int(csys_usable_cpu_count())
+        return n > 0 ? min(n, processorCount) : processorCount
     }
 }

@@ -13,7 +13,8 @@ enum ServeCommand {
       --config PATH        the rule file
       --listen HOST:PORT   where to listen; repeatable; IPv6 as [::1]:8080; port 0 picks a free port
                            (default: 127.0.0.1 and the rule file's Port, else 8080)
-      --workers N          worker threads, each with its own event loop (default: number of cores)
+      --workers N          worker threads, each with its own event loop (default: the cores this process
+                           may run on, as narrowed by taskset or a cpuset)
       --access-log PATH    Common Log Format access log; '-' for standard output
                            (default: the rule file's AccessLog, else standard output)
       --error-log PATH     error log; '-' for standard output (default: ErrorLog, else standard error)
@@ -41,7 +42,7 @@ enum ServeCommand {
                 return 2
             }
         }
-        var workers = SystemInfo.processorCount
+        var workers = SystemInfo.usableProcessorCount
         if let w = list.value("workers") {
             guard let n = Int(w), (1...256).contains(n) else {
                 Console.err("gatehouse serve: --workers takes a number from 1 to 256")

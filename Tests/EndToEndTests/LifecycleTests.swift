@@ -13,6 +13,14 @@ struct LifecycleTests {
         }
     }
 
+    @Test func defaultWorkers_followTheCPUsTheProcessMayUse() async throws {
+        try await withServer(workers: nil, cpuList: "0") { server in
+            #expect(server.banner.contains("(1 worker,"), "\(server.banner)")
+            let front = try server.get("/")
+            #expect(front.status == 200)
+        }
+    }
+
     @Test func sigterm_whileIdle_exitsZeroPromptly() async throws {
         try await withServer { server in
             let front = try server.get("/")

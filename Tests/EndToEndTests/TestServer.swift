@@ -39,16 +39,25 @@ final class TestServer: Sendable {
     private let exitResult = Mutex<Exit?>(nil)
 
     /// Starts the server on `site`; throws with the server's standard error if it does not come up.
-    init(site: TestSite) throws {
+    /// `workers` nil leaves the worker count to the server; `cpuList` runs it under `taskset -c`.
+    init(site: TestSite, workers: Int? = TestServer.workers, cpuList: String? = nil) throws {
         self.site = site
         let binary = try TestServer.executable(named: "gatehouse")
         FileManager.default.createFile(atPath: site.serverStderr, contents: nil)
         let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: site.serverStderr))
         defer { try? stderrHandle.close() }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--config", site.ruleFile, "--listen", "127.0.0.1:0", "--workers", String(TestServer.workers),
-                             "--access-log", site.accessLog, "--error-log", site.errorLog]
+        var arguments = ["serve", "--config", site.ruleFile, "--listen", "127.0.0.1:0",
+                         "--access-log", site.accessLog, "--error-log", site.errorLog]
+        if let workers { arguments += ["--workers", String(workers)] }
+        if let cpuList {
+            // taskset execs the server, so the process (and its pid) is still the server.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+            process.arguments = ["-c", cpuList, binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = site.root
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -190,12 +199,13 @@ final class TestServer: Sendable {
 /// Runs `body` against a fresh server on a fresh copy of the samples (after `prepare` edited the
 /// copy), then stops the server with SIGTERM and expects a clean exit 0; removes the copy.
 func withServer(prepare: (TestSite) throws -> Void = { _ in },
+                workers: Int? = TestServer.workers, cpuList: String? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation,
                 _ body: (TestServer) async throws -> Void) async throws {
     let site = try TestSite.make()
     defer { site.remove() }
     try prepare(site)
-    let server = try TestServer(site: site)
+    let server = try TestServer(site: site, workers: workers, cpuList: cpuList)
     do {
         try await body(server)
     } catch {

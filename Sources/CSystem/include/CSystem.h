@@ -56,4 +56,8 @@ int csys_mkostemp(char *pathTemplate, int flags);
 /// pthread_setname_np(3) for the calling thread (glibc declares it only under _GNU_SOURCE).
 int csys_set_thread_name(const char *name);
 
+/// CPUs this process may run on (sched_getaffinity(2) and CPU_COUNT, which glibc defines only
+/// under _GNU_SOURCE), or -1 when the mask cannot be read.
+int csys_usable_cpu_count(void);
+
 #endif
