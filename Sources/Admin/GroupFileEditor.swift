@@ -36,7 +36,7 @@ struct GroupFileEditor {
         try NameRules.checkGroup(group)
         try NameRules.checkMembers(definition)
         var lines = TextLines(text)
-        var entries = try parse(lines)
+        let entries = try parse(lines)
         let line = "\(group): \(definition)"
         if let index = entries.firstIndex(where: { $0.name == group }) {
             if entries[index].definition == definition {

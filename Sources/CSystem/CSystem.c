@@ -35,6 +35,10 @@ int csys_open(const char *path, int flags, unsigned int mode) {
     return open(path, flags, (mode_t)mode);
 }
 
+int csys_openat(int directory, const char *path, int flags, unsigned int mode) {
+    return openat(directory, path, flags, (mode_t)mode);
+}
+
 int csys_set_echo(int fd, int on) {
     struct termios t;
     if (tcgetattr(fd, &t) != 0) return -1;

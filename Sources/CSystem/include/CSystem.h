@@ -44,6 +44,9 @@ int csys_set_nonblocking(int fd);
 /// open(2) without variadics.
 int csys_open(const char *path, int flags, unsigned int mode);
 
+/// openat(2) without variadics.
+int csys_openat(int directory, const char *path, int flags, unsigned int mode);
+
 /// Turns terminal echo on or off for `fd`; returns the previous echo state (1/0) or -1.
 int csys_set_echo(int fd, int on);
 

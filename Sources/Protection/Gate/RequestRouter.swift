@@ -246,7 +246,9 @@ public final class RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifi
             note("13–14", .failed, "\(fsPath) resolves outside the tree the Pass rule serves")
             return RouteDecision(outcome: status == nil ? .notFound : .forbidden(.protectionFile), authenticatedUser: user, trace: trace)
         }
-        return RouteDecision(outcome: .modify(path: fsPath, exists: status != nil), authenticatedUser: user, trace: trace)
+        var result = RouteDecision(outcome: .modify(path: fsPath, exists: status != nil), authenticatedUser: user, trace: trace)
+        result.checkedDirectory = realDirectory
+        return result
     }
 
     /// The prefix of the server's own temporary files (uploads in progress): never served.

@@ -70,4 +70,9 @@ public struct RouteDecision: Sendable {
     /// What the router saw of the file it decided on (`serveFile`), so the responder can
     /// validate a cached copy without another `stat`.
     public internal(set) var fileStatus: FileStatus?
+    /// For `modify`: the canonical path of the directory written into, as the router checked it
+    /// lies inside the Pass rule's tree. The writer opens the directory and compares, then acts
+    /// only through that open directory, so a component swapped for a symbolic link after the
+    /// check cannot redirect the write.
+    public internal(set) var checkedDirectory: String?
 }

@@ -113,8 +113,9 @@ struct RequestHandler {
             return .respond(error(.forbidden, head, user: user))
         case .modify(let file, let exists):
             let publisher = PublishingResponder(handler: self)
-            return method == .put ? publisher.put(file, exists: exists, head: head, user: user)
-                                  : .respond(publisher.delete(file, head: head, user: user))
+            let directory = decision.checkedDirectory
+            return method == .put ? publisher.put(file, exists: exists, checkedDirectory: directory, head: head, user: user)
+                                  : .respond(publisher.delete(file, checkedDirectory: directory, head: head, user: user))
         case .serveFile(let file):
             return .respond(StaticFileResponder(handler: self).respond(file: file, known: decision.fileStatus, head: head, user: user))
         case .listDirectory(let dir):

@@ -1,5 +1,4 @@
 import HTTPWire
-import Protection
 import Transport
 
 /// A complete upload in its temporary file, ready to replace the target: everything `commit`
@@ -15,10 +14,10 @@ struct PendingUpload: Sendable {
 
     /// The open temporary file (owned: `commit` closes it).
     let descriptor: FileDescriptor
-    /// Its path, `<directory>/.gatehouse-put-XXXXXX`.
-    let temporaryPath: String
-    /// The document the upload replaces or creates.
-    let target: String
+    /// Its name in the target's directory, `.gatehouse-put-` and a random suffix.
+    let temporaryName: String
+    /// The document the upload replaces or creates (owned: `commit` closes its directory).
+    let target: PublishingTarget
     /// The request (for its preconditions).
     let head: RequestHead
 
@@ -32,7 +31,8 @@ struct PendingUpload: Sendable {
         var renamed = false
         defer {
             if open { descriptor.closeIgnoringErrors() }
-            if !renamed { try? FileSystem.unlink(temporaryPath) }
+            if !renamed { try? target.directory.unlink(temporaryName) }
+            target.close()
         }
         do {
             try FileSystem.fsync(descriptor)
@@ -41,14 +41,14 @@ struct PendingUpload: Sendable {
         }
         let outcome: Outcome = try Publishing.commitLock.withLock { _ throws(PublishingFailure) -> Outcome in
             // Again under the lock: another upload may have replaced the document meanwhile.
-            let old = try Publishing.checkPreconditions(head, path: target)
+            let old = try target.checkPreconditions(head)
             do throws(Errno) {
                 try FileSystem.fchmod(descriptor, mode: old.map { $0.mode & Publishing.keptModeMask } ?? Publishing.newDocumentMode)
                 let etag = Publishing.entityTag(of: try FileSystem.fstat(descriptor))
                 // Linux releases the descriptor even when close reports an error.
                 open = false
                 try descriptor.close()
-                try FileSystem.rename(temporaryPath, to: target)
+                try target.directory.rename(temporaryName, to: target.name)
                 renamed = true
                 return old == nil ? .created(etag) : .replaced(etag)
             } catch {
@@ -56,7 +56,7 @@ struct PendingUpload: Sendable {
             }
         }
         do {
-            try FileSystem.fsyncDirectory(PathResolution.directory(of: target))
+            try target.directory.sync()
         } catch {
             throw PublishingFailure(error)
         }

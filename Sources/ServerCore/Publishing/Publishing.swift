@@ -38,36 +38,6 @@ enum Publishing {
                   size: Int(status.size), inode: status.inode)
     }
 
-    /// What is at `path` now, following symbolic links as GET does: nil when nothing is there.
-    /// A failure other than "no such file" is thrown, so an unreadable directory is not mistaken
-    /// for an absent document.
-    static func currentStatus(_ path: String) throws(PublishingFailure) -> Transport.FileStatus? {
-        do {
-            return try FileSystem.stat(path)
-        } catch let error where error == .noSuchFile {
-            return nil
-        } catch {
-            throw PublishingFailure(error)
-        }
-    }
-
-    /// RFC 9110 §13.2.2 against the document at `path` now; throws when a precondition fails or
-    /// the target is not a regular file. Returns the current status.
-    static func checkPreconditions(_ head: RequestHead, path: String) throws(PublishingFailure) -> Transport.FileStatus? {
-        let status = try currentStatus(path)
-        if let status {
-            switch status.kind {
-            case .regular: break
-            case .directory, .symbolicLink, .other: throw .notADocument
-            }
-        }
-        let (etag, lastModified) = validators(of: status)
-        switch ConditionalRequest.evaluate(method: head.method, headers: head.headers, etag: etag, lastModified: lastModified) {
-        case .proceed: return status
-        case .preconditionFailed, .notModified: throw .preconditionFailed
-        }
-    }
-
     /// The date for a response built off the loop (the loop's cached date may be a whole upload old).
     static func currentDate() -> String {
         HTTPDate.format(Int(SystemClock.wallClock().seconds))

@@ -2,13 +2,16 @@ import HTTPWire
 import Transport
 
 /// Why a PUT or DELETE did not change the document, one case per response sent.
-enum PublishingFailure: Error, Sendable {
+enum PublishingFailure: Error, Sendable, Equatable {
     /// `If-Match` / `If-Unmodified-Since` / `If-None-Match` did not hold (RFC 9110 §13.1): 412.
     case preconditionFailed
     /// The target is a directory or not a regular file: documents only, 403.
     case notADocument
     /// The target's directory disappeared after the router looked: 404.
     case vanished
+    /// The directory written into is no longer where the router checked it was (a component was
+    /// renamed or replaced by a symbolic link since): 409, nothing written.
+    case moved
     /// The body grew past `MaxBodySize` (a chunked body; a larger `Content-Length` is refused
     /// with the head): 413.
     case tooLarge(limit: Int)
@@ -42,6 +45,7 @@ enum PublishingFailure: Error, Sendable {
         case .preconditionFailed: .preconditionFailed
         case .notADocument, .notPermitted: .forbidden
         case .vanished: .notFound
+        case .moved: .conflict
         case .tooLarge: .contentTooLarge
         case .noSpace: .insufficientStorage
         case .systemError: .internalServerError
@@ -52,7 +56,7 @@ enum PublishingFailure: Error, Sendable {
     var cause: Errno? {
         switch self {
         case .notPermitted(let error), .noSpace(let error), .systemError(let error): error
-        case .preconditionFailed, .notADocument, .vanished, .tooLarge: nil
+        case .preconditionFailed, .notADocument, .vanished, .moved, .tooLarge: nil
         }
     }
 
@@ -62,6 +66,7 @@ enum PublishingFailure: Error, Sendable {
         case .preconditionFailed: "The document changed since the client last read it."
         case .notADocument: "Only documents can be written or deleted, not directories."
         case .vanished: "The directory of this document no longer exists."
+        case .moved: "The directory of this document moved while the request was being checked."
         case .tooLarge(let limit): "The request body is larger than this server accepts (\(limit) bytes)."
         case .notPermitted: "The server may not write here."
         case .noSpace: "There is no room left to store the document."

@@ -12,10 +12,11 @@ struct PublishingResponder {
     let handler: RequestHandler
 
     /// A PUT of `path` (`exists`: whether the router saw a document there; the commit looks again
-    /// under the publishing lock). Answers at once when the request cannot succeed, so a client
-    /// waiting on `Expect: 100-continue` never sends a body that would be thrown away; otherwise
-    /// asks the connection to read the body into a `PublishingSink`.
-    func put(_ path: String, exists: Bool, head: RequestHead, user: String?) -> RequestHandler.Outcome {
+    /// under the publishing lock) in `checkedDirectory`, the canonical directory the router
+    /// checked. Answers at once when the request cannot succeed, so a client waiting on
+    /// `Expect: 100-continue` never sends a body that would be thrown away; otherwise asks the
+    /// connection to read the body into a `PublishingSink`.
+    func put(_ path: String, exists: Bool, checkedDirectory: String?, head: RequestHead, user: String?) -> RequestHandler.Outcome {
         // A client waiting on 100-continue may or may not send its body after a final answer
         // (RFC 9110 §10.1.1), so the connection cannot know where the next request starts: close.
         let close = head.expectsContinue
@@ -40,32 +41,46 @@ struct PublishingResponder {
         if case .length(let length) = framing, length > limit {
             return .respond(failure(.tooLarge(limit: limit), head, path: path, user: user, close: true))
         }
-        do {
-            _ = try Publishing.checkPreconditions(head, path: path)
+        let target: PublishingTarget
+        let temporary: (descriptor: FileDescriptor, name: String)
+        do throws(PublishingFailure) {
+            target = try PublishingTarget.open(path, checkedDirectory: checkedDirectory)
+            do throws(PublishingFailure) {
+                _ = try target.checkPreconditions(head)
+                do {
+                    temporary = try target.directory.makeTemporaryFile(prefix: Publishing.temporaryPrefix)
+                } catch {
+                    throw PublishingFailure(error)
+                }
+            } catch {
+                target.close()
+                throw error
+            }
         } catch {
             return .respond(failure(error, head, path: path, user: user, close: close))
         }
-        let temporary: (descriptor: FileDescriptor, path: String)
-        do {
-            temporary = try FileSystem.makeTemporaryFile(inDirectory: PathResolution.directory(of: path), prefix: Publishing.temporaryPrefix)
-        } catch {
-            return .respond(failure(PublishingFailure(error), head, path: path, user: user, close: close))
-        }
-        let sink = PublishingSink(temporary: temporary, target: path, limit: limit, head: head, user: user, responder: self)
+        let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: limit, head: head, user: user, responder: self)
         return .receiveBody(sink, framing: framing, user: user)
     }
 
-    /// A DELETE of `path`: 204 once unlinked, 404 when there is no document (the Gate has
-    /// already allowed the request, so this reveals nothing), 412 when a precondition fails.
-    /// Runs on the loop (unlink is quick); the directory fsync that makes it durable is queued.
-    func delete(_ path: String, head: RequestHead, user: String?) -> ResponsePlan {
+    /// A DELETE of `path` in `checkedDirectory` (as for `put`): 204 once unlinked, 404 when there
+    /// is no document (the Gate has already allowed the request, so this reveals nothing), 412
+    /// when a precondition fails. Runs on the loop (unlink is quick); the directory fsync that
+    /// makes it durable is queued.
+    func delete(_ path: String, checkedDirectory: String?, head: RequestHead, user: String?) -> ResponsePlan {
+        let target: PublishingTarget
+        do throws(PublishingFailure) {
+            target = try PublishingTarget.open(path, checkedDirectory: checkedDirectory)
+        } catch {
+            return failure(error, head, path: path, user: user)
+        }
         let result = Publishing.commitLock.withLock { _ -> Result<Bool, PublishingFailure> in
             Result { () throws(PublishingFailure) -> Bool in
                 // RFC 9110 §13.2.1: preconditions are ignored when the answer would be 404 anyway.
-                guard try Publishing.currentStatus(path) != nil else { return false }
-                _ = try Publishing.checkPreconditions(head, path: path)
+                guard try target.currentStatus() != nil else { return false }
+                _ = try target.checkPreconditions(head)
                 do throws(Errno) {
-                    try FileSystem.unlink(path)
+                    try target.directory.unlink(target.name)
                 } catch {
                     throw PublishingFailure(error)
                 }
@@ -74,13 +89,17 @@ struct PublishingResponder {
         }
         switch result {
         case .success(false):
+            target.close()
             return handler.error(.notFound, head, detail: "The requested document does not exist.", user: user)
         case .success(true):
-            let directory = PathResolution.directory(of: path)
-            Publishing.queue.async { try? FileSystem.fsyncDirectory(directory) }
+            Publishing.queue.async {
+                try? target.directory.sync()
+                target.close()
+            }
             let h = handler.makeHead(.noContent, head, close: false)
             return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
         case .failure(let failure):
+            target.close()
             return self.failure(failure, head, path: path, user: user)
         }
     }

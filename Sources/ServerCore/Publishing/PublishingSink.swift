@@ -6,8 +6,8 @@ import Transport
 /// Whatever happens, the temporary file does not outlive the request.
 final class PublishingSink: RequestBodySink {
     private enum State {
-        /// Body bytes go to the temporary file.
-        case receiving(FileDescriptor, path: String)
+        /// Body bytes go to the temporary file `name` in the target's directory.
+        case receiving(FileDescriptor, name: String)
         /// Handed to `PendingUpload.commit` (which now owns the file), or dropped.
         case done
     }
@@ -15,16 +15,20 @@ final class PublishingSink: RequestBodySink {
     private var state: State
     private var received = 0
     private let limit: Int
-    private let target: String
+    private let target: PublishingTarget
+    /// The document's path (for the error log).
+    private let path: String
     private let head: RequestHead
     private let user: String?
     private let responder: PublishingResponder
 
-    /// A sink writing into the already created temporary file `temporary` for `target`.
-    init(temporary: (descriptor: FileDescriptor, path: String), target: String, limit: Int, head: RequestHead,
-         user: String?, responder: PublishingResponder) {
-        self.state = .receiving(temporary.descriptor, path: temporary.path)
+    /// A sink writing into the already created temporary file `temporary` beside `target` (at
+    /// `path`); owns both until `finish` hands them on.
+    init(target: PublishingTarget, temporary: (descriptor: FileDescriptor, name: String), path: String, limit: Int,
+         head: RequestHead, user: String?, responder: PublishingResponder) {
+        self.state = .receiving(temporary.descriptor, name: temporary.name)
         self.target = target
+        self.path = path
         self.limit = limit
         self.head = head
         self.user = user
@@ -42,29 +46,29 @@ final class PublishingSink: RequestBodySink {
         received += bytes.count
         guard received <= limit else {
             discard()
-            return responder.failure(.tooLarge(limit: limit), head, path: target, user: user, close: true)
+            return responder.failure(.tooLarge(limit: limit), head, path: path, user: user, close: true)
         }
         do {
             try FileSystem.writeAll(fd, bytes)
         } catch {
             discard()
-            return responder.failure(PublishingFailure(error), head, path: target, user: user, close: true)
+            return responder.failure(PublishingFailure(error), head, path: path, user: user, close: true)
         }
         return nil
     }
 
     /// The body is complete: commit on the publishing queue, answer from there.
     func finish(_ done: @escaping @Sendable (ResponsePlan) -> Void) {
-        guard case .receiving(let fd, let path) = state else { return }
+        guard case .receiving(let fd, let name) = state else { return }
         state = .done
-        let upload = PendingUpload(descriptor: fd, temporaryPath: path, target: target, head: head)
+        let upload = PendingUpload(descriptor: fd, temporaryName: name, target: target, head: head)
         let responder = responder
         let head = head
         let user = user
-        let target = target
+        let path = path
         Publishing.queue.async {
             let result = Result { () throws(PublishingFailure) in try upload.commit() }
-            done(responder.withDate(Publishing.currentDate()).uploaded(result, head, path: target, user: user))
+            done(responder.withDate(Publishing.currentDate()).uploaded(result, head, path: path, user: user))
         }
     }
 
@@ -73,11 +77,13 @@ final class PublishingSink: RequestBodySink {
         discard()
     }
 
-    /// Closes and removes the temporary file if this sink still owns it.
+    /// Closes and removes the temporary file, and releases the directory, if this sink still
+    /// owns them.
     private func discard() {
-        guard case .receiving(let fd, let path) = state else { return }
+        guard case .receiving(let fd, let name) = state else { return }
         state = .done
         fd.closeIgnoringErrors()
-        try? FileSystem.unlink(path)
+        try? target.directory.unlink(name)
+        target.close()
     }
 }
