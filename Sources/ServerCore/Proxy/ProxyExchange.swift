@@ -58,8 +58,6 @@ final class ProxyExchange: ProxyEndpointOwner {
     private var keepAlive = false
     private var finished = false
     private var timer: TimerID?
-    private var clientInterest: Interest = []
-    private var upstreamInterest: Interest = []
 
     /// An exchange for `request` over the client's socket (registered by `start`).
     init(request: ProxyRequest, client: Socket, clientAddress: ClientAddress, context: LoopContext) {
@@ -157,7 +155,6 @@ final class ProxyExchange: ProxyEndpointOwner {
                 return
             }
             upstream = socket
-            upstreamInterest = []
             arm()
             flushUpstream()
             update()
@@ -403,7 +400,6 @@ final class ProxyExchange: ProxyEndpointOwner {
             return
         }
         upstream = nil
-        upstreamInterest = []
         do {
             try loop.unregister(socket.descriptor)
         } catch {
@@ -471,26 +467,21 @@ final class ProxyExchange: ProxyEndpointOwner {
         var wanted: Interest = []
         if !requestBody.isComplete && !responseComplete && !upstreamWriteClosed && toUpstream.space > 0 { wanted.insert(.readable) }
         if !toClient.isEmpty { wanted.insert(.writable) }
-        if wanted != clientInterest {
-            do {
-                try loop.setInterest(wanted, for: client.descriptor)
-                clientInterest = wanted
-            } catch {
-                abort()
-                return
-            }
+        // The loop makes a system call only when the interest changes.
+        do {
+            try loop.setInterest(wanted, for: client.descriptor)
+        } catch {
+            abort()
+            return
         }
         guard let upstream else { return }
         wanted = []
         if !toUpstream.isEmpty && !upstreamWriteClosed { wanted.insert(.writable) }
         if !responseComplete && (responseBody == nil || toClient.space > 0) { wanted.insert(.readable) }
-        if wanted != upstreamInterest {
-            do {
-                try loop.setInterest(wanted, for: upstream.descriptor)
-                upstreamInterest = wanted
-            } catch {
-                upstreamClosed()
-            }
+        do {
+            try loop.setInterest(wanted, for: upstream.descriptor)
+        } catch {
+            upstreamClosed()
         }
     }
 
@@ -518,7 +509,6 @@ final class ProxyExchange: ProxyEndpointOwner {
     private func closeUpstream() {
         guard let socket = upstream else { return }
         upstream = nil
-        upstreamInterest = []
         loop.unregisterAndClose(socket.descriptor)
     }
 

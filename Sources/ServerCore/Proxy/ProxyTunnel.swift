@@ -39,8 +39,6 @@ final class ProxyTunnel: ProxyEndpointOwner {
     /// Registered with the loop (a side that hung up is unregistered, its descriptor kept).
     private var clientRegistered = false
     private var upstreamRegistered = false
-    private var clientInterest: Interest = []
-    private var upstreamInterest: Interest = []
     /// The tunnel is open (the 200 is queued).
     private var established = false
     /// An error page is queued: close once it is sent.
@@ -107,7 +105,6 @@ final class ProxyTunnel: ProxyEndpointOwner {
             if clientRegistered {
                 try? loop.unregister(client.descriptor)
                 clientRegistered = false
-                clientInterest = []
             }
             if !up.ended { up.ended = true }
             // Nothing can be delivered to a socket that hung up.
@@ -118,7 +115,6 @@ final class ProxyTunnel: ProxyEndpointOwner {
             if let upstream, upstreamRegistered {
                 try? loop.unregister(upstream.descriptor)
                 upstreamRegistered = false
-                upstreamInterest = []
             }
             down.ended = true
             up.buffer.removeAll()
@@ -283,10 +279,10 @@ final class ProxyTunnel: ProxyEndpointOwner {
         var wanted: Interest = []
         if established && !up.ended && up.buffer.space > 0 { wanted.insert(.readable) }
         if !down.buffer.isEmpty && !down.shutDown { wanted.insert(.writable) }
-        if clientRegistered && wanted != clientInterest {
+        // The loop makes a system call only when the interest changes.
+        if clientRegistered {
             do {
                 try loop.setInterest(wanted, for: client.descriptor)
-                clientInterest = wanted
             } catch {
                 finish()
                 return
@@ -296,13 +292,10 @@ final class ProxyTunnel: ProxyEndpointOwner {
         wanted = []
         if !down.ended && down.buffer.space > 0 { wanted.insert(.readable) }
         if !up.buffer.isEmpty && !up.shutDown { wanted.insert(.writable) }
-        if wanted != upstreamInterest {
-            do {
-                try loop.setInterest(wanted, for: upstream.descriptor)
-                upstreamInterest = wanted
-            } catch {
-                finish()
-            }
+        do {
+            try loop.setInterest(wanted, for: upstream.descriptor)
+        } catch {
+            finish()
         }
     }
 
