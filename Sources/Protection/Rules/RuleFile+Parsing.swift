@@ -82,7 +82,14 @@ struct RuleFileParser {
                 if !closed { log.error(number, "'{' is never closed by a line starting with '}'") }
                 block = bodyLines
             }
-            directive(Array(words.dropLast(block == nil ? 0 : 1)), line: number, block: block)
+            let arguments = Array(words.dropLast(block == nil ? 0 : 1))
+            // Anywhere else a lone `{` would be an argument that reads as a block opener once it
+            // ends a line (a rule file printed back, or a line edited shorter).
+            guard !arguments.contains("{") else {
+                log.error(number, "'{' may only be the last word of a line, where it opens a setup block")
+                continue
+            }
+            directive(arguments, line: number, block: block)
         }
     }
 

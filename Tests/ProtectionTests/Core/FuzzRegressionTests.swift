@@ -28,4 +28,26 @@ import Protection
         guard let (file, _) = try? PasswordFile.parse(text, path: "/srv/conf/passwd") else { return }
         #expect(!file.entries.contains { $0.user.hasPrefix("#") }, "users: \(file.entries.map(\.user))")
     }
+
+    /// Fuzz/rule-file: `AddType .svg image/svg+xml { q` took `{` as the encoding (and dropped the
+    /// quality), so printed back the line ended in `{` and opened a setup block. A lone `{` that
+    /// does not end its line must be refused, or at least never become an argument.
+    @Test(arguments: ["AddType .svg image/svg+xml { 0.5\nPass /* /www/*\n", "Welcome a { b\nPass /* /www/*\n",
+                      "Protect /a/* { x\nPass /* /www/*\n"])
+    func ruleFile_loneBraceInsideALineIsNoArgument(text: String) {
+        guard let (file, _) = try? RuleFile.parse(text, path: "/srv/conf/httpd.conf") else { return }
+        #expect(!file.types.contains { $0.encoding == "{" || $0.type == "{" }, "types: \(file.types)")
+        #expect(!file.welcome.contains("{"), "welcome: \(file.welcome)")
+    }
+
+    @Test func ruleFile_loneBraceInsideALine_isAnErrorOnItsLine() {
+        #expect(throws: ProtectionFileError.self) {
+            try RuleFile.parse("Pass /* /www/*\nAddType .svg image/svg+xml { 0.5\n", path: "/srv/conf/httpd.conf")
+        }
+        do {
+            _ = try RuleFile.parse("Pass /* /www/*\nAddType .svg image/svg+xml { 0.5\n", path: "/srv/conf/httpd.conf")
+        } catch {
+            #expect("\(error)".contains("/srv/conf/httpd.conf:2:"), "\(error)")
+        }
+    }
 }
