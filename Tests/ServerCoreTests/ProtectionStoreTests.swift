@@ -52,6 +52,22 @@ struct VerifierTests {
         #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: changed) == .pending)
     }
 
+    @Test func perLoopVerifier_remembersHeadersThatVerified_perFileGeneration() throws {
+        let (file, _) = try PasswordFile.parse("ann:x\n", path: "/p")
+        let loop = CachingVerifier(sharing: CachingVerifier(poolSize: 1, capacity: 16))
+        let header = "Basic YW5uOmFubnB3"
+        #expect(loop.rememberedUser(forHeader: header, in: file) == nil)
+        loop.remember(header: header, verifiedAs: "ann", in: file)
+        #expect(loop.rememberedUser(forHeader: header, in: file) == "ann")
+        #expect(loop.rememberedUser(forHeader: header + " ", in: file) == nil)
+        let (changed, _) = try PasswordFile.parse("ann:y\n", path: "/p")
+        #expect(loop.rememberedUser(forHeader: header, in: changed) == nil)
+        // The shared verifier (no loop) remembers nothing.
+        let shared = CachingVerifier(poolSize: 1, capacity: 16)
+        shared.remember(header: header, verifiedAs: "ann", in: file)
+        #expect(shared.rememberedUser(forHeader: header, in: file) == nil)
+    }
+
     @Test func cacheEvictsTheOldestBeyondCapacity() throws {
         let (file, _) = try PasswordFile.parse("ann:x\n", path: "/p")
         let cache = CredentialCache(capacity: 2)

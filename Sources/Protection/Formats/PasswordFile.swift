@@ -1,5 +1,7 @@
 /// A parsed password file (reference §3): `user:hash[:real name[:…]]` per line, Unix passwd lines too.
-public struct PasswordFile: Sendable {
+/// A class (immutable): the Gate hands it to the verifier on every protected request, and a
+/// reference costs one retain where copying its fields cost one each.
+public final class PasswordFile: Sendable {
     /// One user.
     public struct Entry: Sendable {
         /// The user name (case-sensitive).

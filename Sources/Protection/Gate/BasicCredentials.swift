@@ -39,14 +39,18 @@ public struct BasicCredentials: Sendable, Hashable {
 
     /// Parses `Basic <token68>` (scheme case-insensitive; exactly one token).
     public static func parse(_ value: String) -> Result<BasicCredentials, Failure> {
-        // Byte-wise: this runs on every protected request.
-        let bytes = Array(value.utf8)
+        // Byte-wise and in place: this runs on every protected request.
+        var value = value
+        return value.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<BasicCredentials, Failure> {
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var i = 0
         while i < bytes.count, isBlank(bytes[i]) { i += 1 }
         let schemeStart = i
         while i < bytes.count, !isBlank(bytes[i]) { i += 1 }
-        let scheme = bytes[schemeStart..<i]
+        let scheme = UnsafeBufferPointer(rebasing: bytes[schemeStart..<i])
         guard !scheme.isEmpty else { return .failure(.notBasic(scheme: "")) }
         guard scheme.count == 5, zip(scheme, "basic".utf8).allSatisfy({ ($0 | 0x20) == $1 }) else {
             return .failure(.notBasic(scheme: String(decoding: scheme.prefix(32), as: UTF8.self)))
@@ -54,13 +58,14 @@ public struct BasicCredentials: Sendable, Hashable {
         while i < bytes.count, isBlank(bytes[i]) { i += 1 }
         let tokenStart = i
         while i < bytes.count, !isBlank(bytes[i]) { i += 1 }
-        let token = bytes[tokenStart..<i]
+        let token = UnsafeBufferPointer(rebasing: bytes[tokenStart..<i])
         while i < bytes.count, isBlank(bytes[i]) { i += 1 }
         guard i == bytes.count, !token.isEmpty, bytes.count <= maxValueBytes, let decoded = Base64.decode(token) else {
             return .failure(.badEncoding)
         }
         // RFC 7617 §2.1: with charset="UTF-8" the user-pass is UTF-8; anything else is refused.
-        guard String(validating: decoded, as: UTF8.self) != nil else {
+        // (ASCII, the common case, is valid UTF-8 without building a String to find out.)
+        guard decoded.allSatisfy({ $0 < 0x80 }) || String(validating: decoded, as: UTF8.self) != nil else {
             return .failure(.badShape("decoded credentials are not UTF-8"))
         }
         guard let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else {

@@ -90,7 +90,12 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         // Steps 1–7: credentials.
         let headerName = request.mode == .proxy ? "Proxy-Authorization" : "Authorization"
         var user: String?
-        if let header = request.credentials {
+        if let header = request.credentials, let file = snapshot.passwordFile(of: setup),
+           let known = verifier.rememberedUser(forHeader: header, in: file) {
+            trace.add("2–7", .passed, "this \(headerName) value verified as '\(known)' against \(file.path) before")
+            user = known
+            trace.user = known
+        } else if let header = request.credentials {
             switch BasicCredentials.parse(header) {
             case .failure(let failure):
                 trace.add(failure.step, .failed, failure.reason)
@@ -114,6 +119,7 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
                 return .challenge(realm: setup.realm)
                 case .valid:
                     trace.add("6–7", .passed, "password for '\(credentials.user)' verified against \(file.path)")
+                    verifier.remember(header: header, verifiedAs: credentials.user, in: file)
                     user = credentials.user
                     trace.user = user
                 }

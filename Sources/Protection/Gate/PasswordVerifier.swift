@@ -4,6 +4,19 @@ public protocol PasswordVerifier: Sendable {
     /// Whether `password` is right for `user` in `file`; `.pending` when the answer needs hashing
     /// that the caller will do elsewhere (the Gate then asks to be run again).
     func verify(user: String, password: [UInt8], in file: PasswordFile) -> PasswordCheck
+
+    /// The user whose credentials `header` (an `Authorization` value, byte for byte) carried when
+    /// that exact value last verified against `file` (this generation of it), if remembered: a
+    /// repeat request then skips decoding and checking. nil by default.
+    func rememberedUser(forHeader header: String, in file: PasswordFile) -> String?
+
+    /// Told after `header` verified as `user` against `file`. Does nothing by default.
+    func remember(header: String, verifiedAs user: String, in file: PasswordFile)
+}
+
+extension PasswordVerifier {
+    public func rememberedUser(forHeader header: String, in file: PasswordFile) -> String? { nil }
+    public func remember(header: String, verifiedAs user: String, in file: PasswordFile) {}
 }
 
 /// A verifier's answer.

@@ -44,7 +44,12 @@ public enum Base64: Sendable {
     /// Decodes strictly; `nil` for anything but canonical, padded base64. The empty input decodes
     /// to no bytes.
     public static func decode<Bytes: Collection>(_ text: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
-        let input = Array(text)
+        // Contiguous input (arrays, slices, UTF-8 views of native strings) is read in place.
+        if let decoded = text.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
+        return Array(text).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard input.count % quantumLength == 0 else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(input.count / quantumLength * 3)

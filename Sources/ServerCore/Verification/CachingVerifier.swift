@@ -14,6 +14,8 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
     /// A small first-level cache of this loop's own (set for per-loop verifiers), so loops do
     /// not take one shared lock on every credentialed request.
     private let local: CredentialCache?
+    /// `Authorization` values that verified on this loop (per-loop verifiers only).
+    private let headers: BoundedCache<CredentialKey, String>?
     private let queues: [DispatchQueue]
     private let waiting = Mutex<[CredentialKey: [@Sendable () -> Void]]>([:])
     private let hasher = HashingVerifier()
@@ -22,6 +24,7 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
     public init(poolSize: Int = CachingVerifier.defaultPoolSize, capacity: Int = 8192) {
         self.cache = CredentialCache(capacity: capacity)
         self.local = nil
+        self.headers = nil
         // Serial queues, one per pool thread: a flood of misses queues up instead of spawning
         // threads.
         self.queues = (0..<max(1, poolSize)).map { DispatchQueue(label: "gatehouse.verifier.\($0)") }
@@ -33,6 +36,7 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
         self.cache = shared.cache
         self.queues = shared.queues
         self.local = CredentialCache(capacity: localCapacity)
+        self.headers = BoundedCache(capacity: localCapacity)
     }
 
     /// Cached answer, or `.pending`.
@@ -45,6 +49,17 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
             return answer
         }
         return cache.lookup(key) ?? .pending
+    }
+
+    /// The user a remembered `Authorization` value verified as (per-loop verifiers only).
+    public func rememberedUser(forHeader header: String, in file: PasswordFile) -> String? {
+        guard let headers else { return nil }
+        return headers.lookup(CredentialKey(authorization: header, file: file))
+    }
+
+    /// Remembers a value that verified (per-loop verifiers only).
+    public func remember(header: String, verifiedAs user: String, in file: PasswordFile) {
+        headers?.store(CredentialKey(authorization: header, file: file), user)
     }
 
     /// Hashes a credential off the calling thread and calls `resume` once the cache holds the
@@ -61,7 +76,7 @@ public final class CachingVerifier: PasswordVerifier, Sendable {
             return isFirst
         }
         guard first else { return }
-        let queue = queues[Int(key.digest[0]) % queues.count]
+        let queue = queues[Int(key.digest.low % UInt64(queues.count))]
         queue.async { [self] in
             let answer = hasher.verify(user: user, password: password, in: file)
             cache.store(key, answer)

@@ -1,25 +1,46 @@
 import Protection
 
-/// What identifies one verified credential in the cache: the password file, its generation, and
-/// a keyed digest of the user and password bytes. The plain password is never stored.
+/// What names one answer in the verifier's caches: the password file, its generation, and a
+/// keyed digest of what was checked — a user and password (`credentials`), or the exact bytes of
+/// an `Authorization` value that verified (`authorization`). Passwords are never stored.
 struct CredentialKey: Hashable, Sendable {
     let path: String
     let generation: UInt64
-    let digest: [UInt8]
+    let digest: SipHash128.Digest
 
-    /// A random key per process, prefixed to what is digested, so digests in memory are useless
-    /// to anyone without it (the digests never leave the process, so a prefix key is enough and
-    /// keeps a typical credential within one SHA-1 block).
-    static let processKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
+    /// A random key per process: the digests never leave the process, and without the key they
+    /// say nothing about the passwords. SipHash-2-4 is a keyed PRF made for short inputs; its
+    /// 128-bit output makes a collision with a cached credential a 2^-128 chance per guess.
+    static let processKey = SipHash128.Key.random()
 
-    init(user: String, password: [UInt8], file: PasswordFile) {
-        var hasher = SHA1()
-        hasher.update(CredentialKey.processKey)
-        hasher.update(Array(user.utf8))
-        hasher.update([0])
-        hasher.update(password)
+    private init(file: PasswordFile, digesting feed: (inout SipHash128) -> Void) {
+        var hasher = SipHash128(key: CredentialKey.processKey)
+        feed(&hasher)
         self.path = file.path
         self.generation = file.generation
         self.digest = hasher.finalize()
+    }
+
+    /// The key of a user and password checked against `file`.
+    init(user: String, password: [UInt8], file: PasswordFile) {
+        self.init(file: file) { hasher in
+            hasher.update(utf8: user)
+            // The user name holds no NUL (BasicCredentials refuses control characters), so the
+            // separator keeps "ab" + "c" apart from "a" + "bc".
+            hasher.update(byte: 0)
+            hasher.update(password)
+        }
+    }
+
+    /// The key of an `Authorization` value (byte for byte) that verified against `file`: a
+    /// repeat request with the same value is answered without decoding or checking it again.
+    init(authorization header: String, file: PasswordFile) {
+        self.init(file: file) { $0.update(utf8: header) }
+    }
+
+    /// The digest is already uniform; the path only breaks ties in `==`.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(digest.low)
+        hasher.combine(generation)
     }
 }
