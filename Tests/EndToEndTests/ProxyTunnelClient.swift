@@ -9,20 +9,7 @@ final class ProxyTunnelClient {
 
     /// Connects to `127.0.0.1:port`.
     init(port: UInt16) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw WireError("socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else {
-            close(fd)
-            throw WireError("connect: errno \(errno)")
-        }
-        descriptor = fd
+        descriptor = try RawConnection.connectLoopback(port: port)
     }
 
     deinit { close(descriptor) }

@@ -20,6 +20,11 @@ final class RawConnection {
 
     /// Connects to `127.0.0.1:port`.
     init(port: UInt16) throws {
+        descriptor = try RawConnection.connectLoopback(port: port)
+    }
+
+    /// A blocking TCP socket connected to `127.0.0.1:port`, with `TCP_NODELAY`.
+    static func connectLoopback(port: UInt16) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw WireError("socket: errno \(errno)") }
         var address = sockaddr_in()
@@ -38,7 +43,7 @@ final class RawConnection {
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        descriptor = fd
+        return fd
     }
 
     deinit { close(descriptor) }

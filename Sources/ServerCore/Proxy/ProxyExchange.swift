@@ -147,11 +147,8 @@ final class ProxyExchange: ProxyEndpointOwner {
             upstreamAddress = connection.address
             upstreamReused = connection.reused
             if !connection.reused { try? socket.setNoDelay() }
-            do {
-                try loop.register(socket.descriptor, interest: [], handler: ProxyEndpoint(self, side: .upstream))
-            } catch {
-                socket.descriptor.closeIgnoringErrors()
-                fail(.connectFailed("\(error)"))
+            if let failure = registerUpstream(socket, on: loop) {
+                fail(failure)
                 return
             }
             upstream = socket

@@ -138,11 +138,8 @@ final class ProxyTunnel: ProxyEndpointOwner {
         case .success(let connection):
             let socket = connection.socket
             try? socket.setNoDelay()
-            do {
-                try loop.register(socket.descriptor, interest: [], handler: ProxyEndpoint(self, side: .upstream))
-            } catch {
-                socket.descriptor.closeIgnoringErrors()
-                fail(.connectFailed("\(error)"))
+            if let failure = registerUpstream(socket, on: loop) {
+                fail(failure)
                 return
             }
             upstream = socket

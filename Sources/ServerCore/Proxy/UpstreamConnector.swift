@@ -89,6 +89,11 @@ final class UpstreamConnector: EventHandler {
     /// Stops whatever is in progress; the completion is never called.
     func cancel() {
         completion = nil
+        stopConnecting()
+    }
+
+    /// Cancels the timer and closes a connection attempt still in progress.
+    private func stopConnecting() {
         if let timer { loop.cancel(timer) }
         timer = nil
         if let pending = connecting {
@@ -190,12 +195,7 @@ final class UpstreamConnector: EventHandler {
             return
         }
         completion = nil
-        if let timer { loop.cancel(timer) }
-        timer = nil
-        if let pending = connecting {
-            connecting = nil
-            loop.unregisterAndClose(pending.socket.descriptor)
-        }
+        stopConnecting()
         done(result)
     }
 
