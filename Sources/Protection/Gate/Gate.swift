@@ -90,39 +90,13 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         // Steps 1–7: credentials.
         let headerName = request.mode == .proxy ? "Proxy-Authorization" : "Authorization"
         var user: String?
-        if let header = request.credentials, let file = snapshot.passwordFile(of: setup),
-           let known = verifier.rememberedUser(forHeader: header, in: file) {
-            trace.add("2–7", .passed, "this \(headerName) value verified as '\(known)' against \(file.path) before")
-            user = known
-            trace.user = known
-        } else if let header = request.credentials {
-            switch BasicCredentials.parse(header) {
-            case .failure(let failure):
-                trace.add(failure.step, .failed, failure.reason)
-                trace.rejected = true
-                return .challenge(realm: setup.realm)
-            case .success(let credentials):
-                trace.add("2", .passed, "\(headerName) uses the Basic scheme")
-                trace.add("3", .passed, "credentials decode as base64")
-                trace.add("4–5", .passed, "user '\(credentials.user)', password of \(credentials.password.count) bytes")
-                guard let file = snapshot.passwordFile(of: setup) else {
-                    trace.add("6–7", .failed, "setup '\(setup.name)' has no password file; nobody can authenticate")
-                    trace.rejected = true
-                return .challenge(realm: setup.realm)
-                }
-                switch verifier.verify(user: credentials.user, password: credentials.password, in: file) {
-                case .pending:
-                    return .needsVerification(user: credentials.user, password: credentials.password, file: file)
-                case .invalid(let reason):
-                    trace.add("6–7", .failed, reason)
-                    trace.rejected = true
-                return .challenge(realm: setup.realm)
-                case .valid:
-                    trace.add("6–7", .passed, "password for '\(credentials.user)' verified against \(file.path)")
-                    verifier.remember(header: header, verifiedAs: credentials.user, in: file)
-                    user = credentials.user
-                    trace.user = user
-                }
+        if let header = request.credentials {
+            switch authenticate(header, setup: setup, headerName: headerName, &trace) {
+            case .user(let verified):
+                user = verified
+                trace.user = verified
+            case .stop(let outcome):
+                return outcome
             }
         } else {
             trace.add("1", .info, "no \(headerName) header: the request is anonymous")
@@ -176,6 +150,53 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
         }
         trace.add("11–12", .failed, "\(who()) from \(request.client) matches none of the ACL entries for \(shownName())")
         return .challenge(realm: setup.realm)
+    }
+
+    /// What steps 2–7 made of a credentials header.
+    private enum Authentication {
+        /// The password verified for this user.
+        case user(String)
+        /// The procedure ends here (401, or "hash this first").
+        case stop(Decision.Outcome)
+    }
+
+    /// Steps 2–7: decode `header` and verify its password against the setup's password file. A
+    /// value the verifier remembers verifying against this generation of the file is taken as is.
+    private func authenticate(_ header: String, setup: ProtectionSetup, headerName: String, _ trace: inout Trace) -> Authentication {
+        let file = snapshot.passwordFile(of: setup)
+        if let file, let known = verifier.rememberedUser(forHeader: header, in: file) {
+            trace.add("2–7", .passed, "this \(headerName) value verified as '\(known)' against \(file.path) before")
+            return .user(known)
+        }
+        let credentials: BasicCredentials
+        switch BasicCredentials.parse(header) {
+        case .failure(let failure):
+            trace.add(failure.step, .failed, failure.reason)
+            trace.rejected = true
+            return .stop(.challenge(realm: setup.realm))
+        case .success(let parsed):
+            credentials = parsed
+        }
+        trace.add("2", .passed, "\(headerName) uses the Basic scheme")
+        trace.add("3", .passed, "credentials decode as base64")
+        trace.add("4–5", .passed, "user '\(credentials.user)', password of \(credentials.password.count) bytes")
+        guard let file else {
+            trace.add("6–7", .failed, "setup '\(setup.name)' has no password file; nobody can authenticate")
+            trace.rejected = true
+            return .stop(.challenge(realm: setup.realm))
+        }
+        switch verifier.verify(user: credentials.user, password: credentials.password, in: file) {
+        case .pending:
+            return .stop(.needsVerification(user: credentials.user, password: credentials.password, file: file))
+        case .invalid(let reason):
+            trace.add("6–7", .failed, reason)
+            trace.rejected = true
+            return .stop(.challenge(realm: setup.realm))
+        case .valid:
+            trace.add("6–7", .passed, "password for '\(credentials.user)' verified against \(file.path)")
+            verifier.remember(header: header, verifiedAs: credentials.user, in: file)
+            return .user(credentials.user)
+        }
     }
 
     /// Steps 13–15: only now is existence revealed. A PUT may create the document, so it does

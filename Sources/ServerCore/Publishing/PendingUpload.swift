@@ -31,7 +31,7 @@ struct PendingUpload: Sendable {
         var renamed = false
         defer {
             if open { descriptor.closeIgnoringErrors() }
-            if !renamed { try? target.directory.unlink(temporaryName) }
+            if !renamed { target.discardTemporaryFile(temporaryName) }
             target.close()
         }
         do {
@@ -42,24 +42,21 @@ struct PendingUpload: Sendable {
         let outcome: Outcome = try Publishing.commitLock.withLock { _ throws(PublishingFailure) -> Outcome in
             // Again under the lock: another upload may have replaced the document meanwhile.
             let old = try target.checkPreconditions(head)
+            let etag: EntityTag
             do throws(Errno) {
                 try FileSystem.fchmod(descriptor, mode: old.map { $0.mode & Publishing.keptModeMask } ?? Publishing.newDocumentMode)
-                let etag = Publishing.entityTag(of: try FileSystem.fstat(descriptor))
+                etag = Publishing.entityTag(of: try FileSystem.fstat(descriptor))
                 // Linux releases the descriptor even when close reports an error.
                 open = false
                 try descriptor.close()
-                try target.directory.rename(temporaryName, to: target.name)
-                renamed = true
-                return old == nil ? .created(etag) : .replaced(etag)
             } catch {
                 throw PublishingFailure(error)
             }
+            try target.replace(with: temporaryName)
+            renamed = true
+            return old == nil ? .created(etag) : .replaced(etag)
         }
-        do {
-            try target.directory.sync()
-        } catch {
-            throw PublishingFailure(error)
-        }
+        try target.sync()
         return outcome
     }
 }

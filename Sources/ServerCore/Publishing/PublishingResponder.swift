@@ -42,21 +42,17 @@ struct PublishingResponder {
             return .respond(failure(.tooLarge(limit: limit), head, path: path, user: user, close: true))
         }
         let target: PublishingTarget
-        let temporary: (descriptor: FileDescriptor, name: String)
         do throws(PublishingFailure) {
             target = try PublishingTarget.open(path, checkedDirectory: checkedDirectory)
-            do throws(PublishingFailure) {
-                _ = try target.checkPreconditions(head)
-                do {
-                    temporary = try target.directory.makeTemporaryFile(prefix: Publishing.temporaryPrefix)
-                } catch {
-                    throw PublishingFailure(error)
-                }
-            } catch {
-                target.close()
-                throw error
-            }
         } catch {
+            return .respond(failure(error, head, path: path, user: user, close: close))
+        }
+        let temporary: (descriptor: FileDescriptor, name: String)
+        do throws(PublishingFailure) {
+            _ = try target.checkPreconditions(head)
+            temporary = try target.makeTemporaryFile()
+        } catch {
+            target.close()
             return .respond(failure(error, head, path: path, user: user, close: close))
         }
         let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: limit, head: head, user: user, responder: self)
@@ -79,11 +75,7 @@ struct PublishingResponder {
                 // RFC 9110 §13.2.1: preconditions are ignored when the answer would be 404 anyway.
                 guard try target.currentStatus() != nil else { return false }
                 _ = try target.checkPreconditions(head)
-                do throws(Errno) {
-                    try target.directory.unlink(target.name)
-                } catch {
-                    throw PublishingFailure(error)
-                }
+                try target.remove()
                 return true
             }
         }
@@ -93,7 +85,7 @@ struct PublishingResponder {
             return handler.error(.notFound, head, detail: "The requested document does not exist.", user: user)
         case .success(true):
             Publishing.queue.async {
-                try? target.directory.sync()
+                try? target.sync()
                 target.close()
             }
             let h = handler.makeHead(.noContent, head, close: false)

@@ -83,7 +83,7 @@ final class PublishingSink: RequestBodySink {
         guard case .receiving(let fd, let name) = state else { return }
         state = .done
         fd.closeIgnoringErrors()
-        try? target.directory.unlink(name)
+        target.discardTemporaryFile(name)
         target.close()
     }
 }

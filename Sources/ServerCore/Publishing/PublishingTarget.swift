@@ -9,7 +9,7 @@ import Transport
 /// Owned by one request at a time; whoever holds it last calls `close()`.
 struct PublishingTarget: Sendable {
     /// The directory the document is in.
-    let directory: DirectoryHandle
+    private let directory: DirectoryHandle
     /// The document's name in `directory`.
     let name: String
 
@@ -64,6 +64,47 @@ struct PublishingTarget: Sendable {
         switch ConditionalRequest.evaluate(method: head.method, headers: head.headers, etag: etag, lastModified: lastModified) {
         case .proceed: return status
         case .preconditionFailed, .notModified: throw .preconditionFailed
+        }
+    }
+
+    /// A new temporary file beside the document, for an upload's body.
+    func makeTemporaryFile() throws(PublishingFailure) -> (descriptor: FileDescriptor, name: String) {
+        do {
+            return try directory.makeTemporaryFile(prefix: Publishing.temporaryPrefix)
+        } catch {
+            throw PublishingFailure(error)
+        }
+    }
+
+    /// Removes an upload's temporary file (nothing to report if it is gone already).
+    func discardTemporaryFile(_ temporaryName: String) {
+        try? directory.unlink(temporaryName)
+    }
+
+    /// Puts the file `temporaryName` (in the same directory) in the document's place, atomically.
+    func replace(with temporaryName: String) throws(PublishingFailure) {
+        do {
+            try directory.rename(temporaryName, to: name)
+        } catch {
+            throw PublishingFailure(error)
+        }
+    }
+
+    /// Removes the document's name (a symbolic link itself, not what it points to).
+    func remove() throws(PublishingFailure) {
+        do {
+            try directory.unlink(name)
+        } catch {
+            throw PublishingFailure(error)
+        }
+    }
+
+    /// Makes the directory's entries durable.
+    func sync() throws(PublishingFailure) {
+        do {
+            try directory.sync()
+        } catch {
+            throw PublishingFailure(error)
         }
     }
 
