@@ -48,6 +48,15 @@ import Testing
         #expect(throws: Errno.invalidArgument) { try directory.status(of: name) }
         #expect(throws: Errno.invalidArgument) { try directory.unlink(name) }
         #expect(throws: Errno.invalidArgument) { try directory.rename(name, to: "x") }
-        #expect(throws: Errno.invalidArgument) { try directory.makeTemporaryFile(prefix: name + "/") }
+        #expect(throws: Errno.invalidArgument) { try directory.rename("x", to: name) }
+    }
+
+    @Test func temporaryFilePrefix_withASlash_isRefused() throws {
+        let root = try TestFiles.makeDirectory()
+        defer { TestFiles.removeTree(root) }
+        let directory = try DirectoryHandle.open(root)
+        defer { directory.close() }
+        #expect(throws: Errno.invalidArgument) { try directory.makeTemporaryFile(prefix: "../") }
+        #expect(try FileSystem.readDirectory(root).isEmpty)
     }
 }
