@@ -127,11 +127,9 @@ final class ProxyTunnel: ProxyEndpointOwner {
     // MARK: - Relay
 
     private func connected(_ result: Result<UpstreamConnector.Connected, ProxyFailure>) {
+        // Every way of finishing cancels the connector, and a cancelled one never reports (it
+        // closes what it opened itself), so the owner is still running here.
         connector = nil
-        guard !finished else {
-            if case .success(let connection) = result { connection.socket.descriptor.closeIgnoringErrors() }
-            return
-        }
         switch result {
         case .failure(let failure):
             fail(failure)
