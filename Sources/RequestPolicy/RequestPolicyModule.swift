@@ -1,0 +1,2 @@
+/// Placeholder until the request decision lands.
+enum RequestPolicyModule {}

@@ -1,0 +1,2 @@
+/// Placeholder until the TLS module lands.
+enum TLSModule {}
