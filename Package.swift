@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Transport"], swiftSettings: strict),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strict),
         .testTarget(name: "RequestPolicyTests", dependencies: ["RequestPolicy", "HTTPWire", "Protection"], swiftSettings: strict),
-        .testTarget(name: "ServerCoreTests", dependencies: ["ServerCore", "HTTPWire", "Protection"], swiftSettings: strict),
+        .testTarget(name: "ServerCoreTests", dependencies: ["ServerCore", "HTTPWire", "Protection", "RequestPolicy", "Transport"], swiftSettings: strict),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "Protection", "htadm", "gatehouse"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["gatehouse", "htadm"], swiftSettings: strict),
     ]

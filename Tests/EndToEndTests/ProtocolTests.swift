@@ -121,7 +121,7 @@ struct ProtocolTests {
 
     /// Unknown or unimplemented methods get 501; DELETE, known but not enabled by the sample rule
     /// file (CERN's `Enable`), gets 405 (RFC 9110 §15.5.6). Both carry `Allow`.
-    @Test(arguments: [("DELETE", 405), ("BREW", 501), ("POST", 501), ("OPTIONS", 501)])
+    @Test(arguments: [("DELETE", 405), ("BREW", 501), ("POST", 501)])
     func unsupportedMethod_getsAllow(_ method: String, _ expected: Int) async throws {
         try await withServer { server in
             let response = try server.exchange("\(method) /pub/readme.txt HTTP/1.1\r\n\(Self.host)Content-Length: 0\r\nConnection: close\r\n\r\n")
@@ -129,6 +129,19 @@ struct ProtocolTests {
             let allow = try #require(response.header("Allow"), "\(response)")
             let methods = Set(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             #expect(methods.contains("GET") && methods.contains("HEAD") && !methods.contains(method), "\(allow)")
+        }
+    }
+
+    /// OPTIONS is answered with 204 and `Allow` (RFC 9110 §9.3.7), without the Gate: a CORS
+    /// preflight carries no credentials, and the answer says nothing about the document.
+    @Test(arguments: ["/pub/readme.txt", "/team/", "*"])
+    func options_is204WithAllow(_ target: String) async throws {
+        try await withServer { server in
+            let response = try server.exchange("OPTIONS \(target) HTTP/1.1\r\n\(Self.host)Connection: close\r\n\r\n")
+            #expect(response.status == 204, "\(response)")
+            #expect(response.header("Allow") == "GET, HEAD, OPTIONS, PUT", "\(response)")
+            #expect(response.header("WWW-Authenticate") == nil)
+            #expect(response.body.isEmpty)
         }
     }
 

@@ -28,30 +28,14 @@ struct FailureThrottleTests {
         #expect(t.retryAfter(address: b, user: "ann", now: 60_000, limit: 3, window: 60_000) == nil)
     }
 
-    /// Through the request handler: failures are counted without hashing again, the 11th attempt
+    /// Through the loop's services: failures are counted without hashing again, the 11th attempt
     /// gets 429, and credentials already verified still get in.
-    @Test func handlerAnswers429AfterTenFailuresButNotToVerifiedCredentials() async throws {
+    @Test func servicesAnswer429AfterTenFailuresButNotToVerifiedCredentials() async throws {
         let tree = try TempTree()
-        let store = try ProtectionStore(configPath: tree.config)
-        let throttle = FailureThrottle()
-        let client = ClientAddress(parsing: "127.0.0.1")!
-        func outcome(_ userPass: String) throws -> RequestHandler.Outcome {
-            let head = try RequestHead(parsing: Array("GET /team/doc.html HTTP/1.1\r\nHost: x\r\nAuthorization: \(basic(userPass))\r\n\r\n".utf8))
-            var handler = RequestHandler(state: store.state, date: "-")
-            handler.throttle = throttle
-            handler.now = 5_000
-            return handler.handle(head, client: client)
-        }
+        let loop = try TestLoop(tree, throttle: FailureThrottle())
         func status(_ userPass: String) async throws -> Int {
-            var result = try outcome(userPass)
-            if case .verify(let u, let p, let f) = result {
-                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                    store.verifier.verifyInBackground(user: u, password: p, file: f) { c.resume() }
-                }
-                result = try outcome(userPass)
-            }
-            guard case .respond(let plan) = result else { return -1 }
-            if case .file(let fd, _, _) = plan.body { fd.closeIgnoringErrors() }
+            let plan = try await loop.settledPlan("GET /team/doc.html HTTP/1.1\r\nHost: x\r\nAuthorization: \(basic(userPass))\r\n\r\n")
+            plan.discard()
             return plan.head.status.code
         }
         #expect(try await status("ann:annpw") == 200)

@@ -1,5 +1,6 @@
 import HTTPWire
 import Protection
+import RequestPolicy
 import Testing
 import Transport
 @testable import ServerCore
@@ -69,16 +70,16 @@ struct ProxyWireTests {
     func defaultPolicy_refusesLocalAndPrivateRanges(address: String, allowed: Bool) throws {
         let text = address.contains(":") ? "[\(address)]:80" : "\(address):80"
         let socketAddress = try SocketAddress(parsing: text)
-        #expect(ProxyDestinationPolicy(allowed: nil).allows(socketAddress, host: "example.org") == allowed)
+        #expect(ProxyDestinationPolicy(allowed: nil).allows(ClientAddress(bytes: socketAddress.addressBytes), host: "example.org") == allowed)
     }
 
     @Test func explicitPolicy_replacesTheDefaultAndNeedsEveryAddress() throws {
         let templates = try ["127.0.0.1", "10.0.0.0/8", "*.intranet.example"].map { try AddressTemplate.parse($0).get() }
         let policy = ProxyDestinationPolicy(allowed: templates)
-        let loopback = try SocketAddress(parsing: "127.0.0.1:80")
-        let public1 = try SocketAddress(parsing: "93.184.216.34:80")
+        let loopback = try #require(ClientAddress(parsing: "127.0.0.1"))
+        let public1 = try #require(ClientAddress(parsing: "93.184.216.34"))
         #expect(policy.allows(loopback, host: "127.0.0.1"))
-        #expect(policy.allows(try SocketAddress(parsing: "10.9.9.9:80"), host: "x.example"))
+        #expect(policy.allows(try #require(ClientAddress(parsing: "10.9.9.9")), host: "x.example"))
         #expect(!policy.allows(public1, host: "example.org"))
         #expect(policy.allows(public1, host: "wiki.intranet.example"), "host-name templates match the requested name")
         #expect(policy.firstRefused([loopback, public1], host: "example.org") == public1)
@@ -243,7 +244,7 @@ struct ProxyWireTests {
     }
 
     @Test(arguments: [
-        (ProxyFailure.destinationRefused("127.0.0.1"), 403), (.unresolvable("x"), 502), (.connectFailed("refused"), 502),
+        (ProxyFailure.destinationRefused(ClientAddress(parsing: "127.0.0.1")!), 403), (.unresolvable("x"), 502), (.connectFailed("refused"), 502),
         (.timedOut, 504), (.closedEarly, 502), (.badResponse("x"), 502), (.unsupportedTarget("https://x/"), 502), (.busy, 503),
     ])
     func failure_mapsToItsStatus(failure: ProxyFailure, status: Int) {

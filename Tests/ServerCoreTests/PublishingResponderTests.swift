@@ -23,23 +23,17 @@ struct PublishingResponderTests {
     """
 
     let tree: TempTree
-    let store: ProtectionStore
+    let loop: TestLoop
 
     init() throws {
         tree = try TempTree(conf: Self.conf)
-        store = try ProtectionStore(configPath: tree.config)
+        loop = try TestLoop(tree)
     }
 
-    var handler: RequestHandler { RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT") }
+    func handle(_ raw: String) throws -> ServiceReply { try loop.reply(raw) }
 
-    func handle(_ raw: String) throws -> RequestHandler.Outcome {
-        handler.handle(try RequestHead(parsing: Array(raw.utf8)), client: ClientAddress(parsing: "127.0.0.1")!)
-    }
+    func plan(_ raw: String) throws -> ResponsePlan { try loop.plan(raw) }
 
-    func plan(_ raw: String) throws -> ResponsePlan {
-        guard case .respond(let plan) = try handle(raw) else { throw Unexpected() }
-        return plan
-    }
 
     func sink(_ raw: String) throws -> RequestBodySink {
         guard case .receiveBody(let sink, _, _) = try handle(raw) else { throw Unexpected() }
@@ -214,18 +208,14 @@ struct PublishingResponderTests {
 
     @Test func delete_withoutEnable_is405() throws {
         let tree = try TempTree(conf: Self.conf.replacingOccurrences(of: "Enable DELETE", with: "Enable DELETE\nDisable DELETE"))
-        let store = try ProtectionStore(configPath: tree.config)
-        let head = try RequestHead(parsing: Array("DELETE /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        guard case .respond(let p) = RequestHandler(state: store.state, date: "-").handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
-            Issue.record("no response"); return
-        }
+        let p = try TestLoop(tree).plan("DELETE /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(p.head.status == .methodNotAllowed)
-        #expect(header(p, "Allow") == "GET, HEAD, PUT")
+        #expect(header(p, "Allow") == "GET, HEAD, OPTIONS, PUT")
     }
 
     @Test func failure_ofASystemCall_goesToTheErrorLogButNotToTheClient() throws {
         let head = try RequestHead(parsing: Array("PUT /pub/a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n".utf8))
-        let responder = PublishingResponder(handler: handler)
+        let responder = PublishingResponder(builder: ResponseBuilder(for: head, date: "Mon, 23 Nov 2026 12:00:00 GMT"), maxBodyBytes: 64)
         let full = responder.failure(PublishingFailure(Errno(ENOSPC, call: "write")), head, path: "/srv/www/a.txt", user: "ann")
         #expect(full.head.status.code == 507)
         #expect(full.errorNote?.hasPrefix("PUT /srv/www/a.txt: 507, write: ") == true, "\(full.errorNote ?? "nil")")

@@ -46,7 +46,30 @@ public struct Decision: Sendable {
     /// The steps taken, in order.
     public let trace: [TraceStep]
     /// Credentials were sent and refused at steps 2–7 (the failure throttle counts these).
-    public internal(set) var credentialsRejected = false
+    public let credentialsRejected: Bool
+    /// The user name the credentials carried, verified or not (the failure throttle's key).
+    public let claimedUser: String?
+    /// The step that decided (the last one that passed or failed), e.g. "8" or "11–12".
+    public let decidingStep: String?
+    /// Why a broken setup or ACL file refused the request, for the error log (set with or without tracing).
+    public let problem: String?
+    /// A protection setup applied to the request (its answer depends on who asks).
+    public let protected: Bool
+    /// Where the Gate stopped for hashing (with `.needsVerification`): pass it to `Gate.resume`.
+    public let pending: GatePending?
+
+    /// A decision from a run's trace.
+    init(outcome: Outcome, trace: GateTrace, pending: GatePending?) {
+        self.outcome = outcome
+        self.authenticatedUser = trace.user
+        self.trace = trace.steps
+        self.credentialsRejected = trace.rejected
+        self.claimedUser = trace.claimedUser
+        self.decidingStep = trace.decidingStep
+        self.problem = trace.problem
+        self.protected = trace.protected
+        self.pending = pending
+    }
 
     /// The HTTP status the outcome becomes (407 for a proxy challenge).
     public func status(mode: GateRequest.Mode) -> Int {

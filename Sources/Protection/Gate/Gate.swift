@@ -2,7 +2,8 @@
 /// request, a protection snapshot, file access and a password verifier.
 ///
 /// The server and `gatehouse explain` both call this, so an explanation can never disagree with
-/// what the server does.
+/// what the server does. When a password needs hashing the Gate stops with a `GatePending`, and
+/// `resume` continues from steps 6–7 once the hash is done.
 public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable {
     /// The protection files in force.
     public let snapshot: ProtectionSnapshot
@@ -21,37 +22,83 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
     /// Runs the procedure.
     /// With `tracing` off (the server's hot path) no step text is built.
     public func decide(_ request: GateRequest, tracing: Bool = true) -> Decision {
-        var trace = Trace(enabled: tracing)
-        let outcome = run(request, &trace)
-        var decision = Decision(outcome: outcome, authenticatedUser: trace.user, trace: trace.steps)
-        decision.credentialsRejected = trace.rejected
-        return decision
+        var trace = GateTrace(enabled: tracing)
+        var pending: GatePending?
+        let outcome = run(request, &trace, &pending)
+        return Decision(outcome: outcome, trace: trace, pending: pending)
     }
 
-    private struct Trace {
-        let enabled: Bool
-        var steps: [TraceStep] = []
-        var user: String?
-        var rejected = false
-        mutating func add(_ step: String, _ verdict: TraceStep.Verdict, _ detail: @autoclosure () -> String) {
-            if enabled { steps.append(TraceStep(step, verdict, detail())) }
+    /// Continues a request the Gate stopped for hashing, with the verifier's answer for its
+    /// credentials (`.pending` again stops again).
+    public func resume(_ pending: GatePending, _ request: GateRequest, check: PasswordCheck, tracing: Bool = true) -> Decision {
+        var trace = GateTrace(enabled: tracing)
+        trace.steps = tracing ? pending.steps : []
+        trace.claimedUser = pending.user
+        trace.protected = true
+        let setup = snapshot.setups[pending.setupIndex]
+        if check == .pending {
+            return Decision(outcome: .needsVerification(user: pending.user, password: pending.password, file: pending.file),
+                            trace: trace, pending: pending)
         }
+        let outcome: Decision.Outcome
+        switch verified(pending.user, check, header: pending.header, file: pending.file, setup: setup, &trace) {
+        case .user(let user): outcome = authorize(request, setup: setup, acl: pending.acl, user: user, &trace)
+        case .stop(let stop): outcome = stop
+        case .hash: outcome = .challenge(realm: setup.realm)
+        }
+        return Decision(outcome: outcome, trace: trace, pending: nil)
     }
 
-    private func run(_ request: GateRequest, _ trace: inout Trace) -> Decision.Outcome {
-        let method = request.method
+    private func run(_ request: GateRequest, _ trace: inout GateTrace, _ pending: inout GatePending?) -> Decision.Outcome {
         let directory = PathResolution.directory(of: request.checkedPath)
-        let fileName = PathResolution.lastComponent(of: request.checkedPath)
-        func shownName() -> String { fileName.isEmpty ? "the directory itself" : "'\(fileName)'" }
-
         // Step 9 comes first in practice: an ACL file turns protection on (reference §5).
         let acl: ACLLookup = request.mode == .proxy ? .absent : files.aclFile(inDirectory: directory)
+        let setupIndex: Int
+        switch protection(request, acl: acl, directory: directory, &trace) {
+        case .decided(let outcome): return outcome
+        case .protected(let index): setupIndex = index
+        }
+        let setup = snapshot.setups[setupIndex]
+        trace.protected = true
+        trace.add("rules", .info, "protected by setup '\(setup.name)' (realm \"\(setup.realm)\")")
+        if case .broken(let error) = acl {
+            trace.problem("9", "ACL file is unusable, refusing: \(error.diagnostics.first?.description ?? "unreadable")")
+            return .forbidden(.brokenACL)
+        }
 
+        // Steps 1–7: credentials.
+        var user: String?
+        if let header = request.credentials {
+            switch authenticate(header, setup: setup, mode: request.mode, &trace) {
+            case .user(let verified):
+                user = verified
+            case .stop(let outcome):
+                return outcome
+            case .hash(let credentials, let file):
+                pending = GatePending(user: credentials.user, password: credentials.password, file: file, header: header,
+                                      setupIndex: setupIndex, acl: acl, steps: trace.steps)
+                return .needsVerification(user: credentials.user, password: credentials.password, file: file)
+            }
+        } else {
+            trace.add("1", .info, "no \(GateRequest.credentialsField(request.mode)) header: the request is anonymous")
+        }
+        return authorize(request, setup: setup, acl: acl, user: user, &trace)
+    }
+
+    /// Whether the request is protected, and by which setup (the rules' verdict, the default
+    /// setup for PUT and DELETE, and an ACL file turning protection on).
+    private enum Protection {
+        case decided(Decision.Outcome)
+        case protected(setupIndex: Int)
+    }
+
+    private func protection(_ request: GateRequest, acl: ACLLookup, directory: String, _ trace: inout GateTrace) -> Protection {
+        let method = request.method
         var setupIndex = request.translation.protection
         let isWrite = method == "PUT" || method == "DELETE"
         if request.translation.protectionUnresolved {
-            trace.add("rules", .failed, "a Protect rule without a setup matched, and no DefProt was in effect")
-            return .forbidden(.setupError)
+            trace.problem("rules", "a Protect rule without a setup matched, and no DefProt was in effect")
+            return .decided(.forbidden(.setupError))
         }
         if setupIndex == nil && isWrite, let d = request.translation.defaultProtection {
             // 3.0A: PUT and DELETE take the default setup even without a Protect rule.
@@ -63,145 +110,29 @@ public struct Gate<Files: GateFileAccess, Verifier: PasswordVerifier>: Sendable 
             case .absent:
                 if isWrite {
                     trace.add("rules", .failed, "\(method) on an unprotected path must be explicitly allowed by a protection setup")
-                    return .forbidden(.methodNotAllowed)
+                    return .decided(.forbidden(.methodNotAllowed))
                 }
                 trace.add("rules", .info, "not protected: no Protect rule matched and \(directory) has no \(aclFileName)")
-                return existence(request, &trace, user: nil)
+                return .decided(existence(request, &trace, user: nil))
             case .present, .broken:
                 guard let d = request.translation.defaultProtection else {
-                    trace.add("9", .failed, "\(directory)/\(aclFileName) turns protection on, but no DefProt rule covers this path")
-                    return .forbidden(.setupError)
+                    trace.problem("9", "\(directory)/\(aclFileName) turns protection on, but no DefProt rule covers this path")
+                    return .decided(.forbidden(.setupError))
                 }
                 setupIndex = d
                 trace.add("rules", .info, "\(directory)/\(aclFileName) turns protection on; the DefProt setup applies")
             }
         }
         guard let index = setupIndex, snapshot.setups.indices.contains(index) else {
-            trace.add("rules", .failed, "protection setup is missing")
-            return .forbidden(.setupError)
+            trace.problem("rules", "protection setup is missing")
+            return .decided(.forbidden(.setupError))
         }
-        let setup = snapshot.setups[index]
-        trace.add("rules", .info, "protected by setup '\(setup.name)' (realm \"\(setup.realm)\")")
-        if case .broken(let error) = acl {
-            trace.add("9", .failed, "ACL file is unusable, refusing: \(error.diagnostics.first?.description ?? "unreadable")")
-            return .forbidden(.brokenACL)
-        }
-
-        // Steps 1–7: credentials.
-        let headerName = request.mode == .proxy ? "Proxy-Authorization" : "Authorization"
-        var user: String?
-        if let header = request.credentials {
-            switch authenticate(header, setup: setup, headerName: headerName, &trace) {
-            case .user(let verified):
-                user = verified
-                trace.user = verified
-            case .stop(let outcome):
-                return outcome
-            }
-        } else {
-            trace.add("1", .info, "no \(headerName) header: the request is anonymous")
-        }
-        func who() -> String { user.map { "user '\($0)'" } ?? "anonymous" }
-        let evaluator = GroupEvaluator(user: user, client: request.client, groups: snapshot.groupFile(of: setup))
-
-        // Step 8: the mask for the method (skipped with ACLOverride On when an ACL file exists).
-        let mask = setup.mask(for: method)
-        var aclFile: ACLFile?
-        if case .present(let f) = acl { aclFile = f }
-        if let mask {
-            if setup.aclOverride && aclFile != nil {
-                trace.add("8", .info, "ACLOverride On and an ACL file exists: \(mask.kind.rawValue) is skipped")
-            } else {
-                switch evaluator.check(mask.definition) {
-                case .member:
-                    trace.add("8", .passed, "\(who()) from \(request.client) matches \(mask.kind.rawValue) \(mask.definition)")
-                case .addressRefused:
-                    trace.add("8", .failed, "no item of \(mask.kind.rawValue) \(mask.definition) admits address \(request.client)")
-                    return .forbidden(.addressRefused)
-                case .notMember:
-                    trace.add("8", .failed, "\(who()) from \(request.client) does not match \(mask.kind.rawValue) \(mask.definition)")
-                    return .challenge(realm: setup.realm)
-                }
-            }
-        } else {
-            trace.add("8", .info, "setup '\(setup.name)' has no mask for \(method)")
-        }
-
-        // Steps 9–10.
-        guard let aclFile else {
-            trace.add("9", .info, "no \(aclFileName) in \(directory)")
-            if mask == nil {
-                trace.add("10", .failed, "no mask for \(method) and no ACL file: access is never allowed")
-                return .forbidden(.noMaskNoACL)
-            }
-            return existence(request, &trace, user: user)
-        }
-        let entries = aclFile.entries(for: fileName, method: method)
-        trace.add("9", .info, "\(aclFile.path) has \(entries.count) entr\(entries.count == 1 ? "y" : "ies") for \(shownName()) and \(method)")
-        guard !entries.isEmpty else {
-            trace.add("10", .failed, "the ACL file has no entry for \(shownName()) and \(method)")
-            return .forbidden(.noACLEntry)
-        }
-
-        // Steps 11–12: any entry for the request must admit the client; any failure is 401.
-        for entry in entries where evaluator.check(entry.who) == .member {
-            trace.add("11–12", .passed, "\(who()) from \(request.client) matches '\(entry.template) : \(entry.methods.joined(separator: ",")) : \(entry.who)' (line \(entry.line))")
-            return existence(request, &trace, user: user)
-        }
-        trace.add("11–12", .failed, "\(who()) from \(request.client) matches none of the ACL entries for \(shownName())")
-        return .challenge(realm: setup.realm)
-    }
-
-    /// What steps 2–7 made of a credentials header.
-    private enum Authentication {
-        /// The password verified for this user.
-        case user(String)
-        /// The procedure ends here (401, or "hash this first").
-        case stop(Decision.Outcome)
-    }
-
-    /// Steps 2–7: decode `header` and verify its password against the setup's password file. A
-    /// value the verifier remembers verifying against this generation of the file is taken as is.
-    private func authenticate(_ header: String, setup: ProtectionSetup, headerName: String, _ trace: inout Trace) -> Authentication {
-        let file = snapshot.passwordFile(of: setup)
-        if let file, let known = verifier.rememberedUser(forHeader: header, in: file) {
-            trace.add("2–7", .passed, "this \(headerName) value verified as '\(known)' against \(file.path) before")
-            return .user(known)
-        }
-        let credentials: BasicCredentials
-        switch BasicCredentials.parse(header) {
-        case .failure(let failure):
-            trace.add(failure.step, .failed, failure.reason)
-            trace.rejected = true
-            return .stop(.challenge(realm: setup.realm))
-        case .success(let parsed):
-            credentials = parsed
-        }
-        trace.add("2", .passed, "\(headerName) uses the Basic scheme")
-        trace.add("3", .passed, "credentials decode as base64")
-        trace.add("4–5", .passed, "user '\(credentials.user)', password of \(credentials.password.count) bytes")
-        guard let file else {
-            trace.add("6–7", .failed, "setup '\(setup.name)' has no password file; nobody can authenticate")
-            trace.rejected = true
-            return .stop(.challenge(realm: setup.realm))
-        }
-        switch verifier.verify(user: credentials.user, password: credentials.password, in: file) {
-        case .pending:
-            return .stop(.needsVerification(user: credentials.user, password: credentials.password, file: file))
-        case .invalid(let reason):
-            trace.add("6–7", .failed, reason)
-            trace.rejected = true
-            return .stop(.challenge(realm: setup.realm))
-        case .valid:
-            trace.add("6–7", .passed, "password for '\(credentials.user)' verified against \(file.path)")
-            verifier.remember(header: header, verifiedAs: credentials.user, in: file)
-            return .user(credentials.user)
-        }
+        return .protected(setupIndex: index)
     }
 
     /// Steps 13–15: only now is existence revealed. A PUT may create the document, so it does
     /// not need one.
-    private func existence(_ request: GateRequest, _ trace: inout Trace, user: String?) -> Decision.Outcome {
+    func existence(_ request: GateRequest, _ trace: inout GateTrace, user: String?) -> Decision.Outcome {
         if request.mode == .proxy {
             trace.add("15", .passed, "forward to \(request.checkedPath)")
             return .allow(user: user)

@@ -23,6 +23,11 @@ public struct GateRequest: Sendable {
     /// The rule file's verdict on protection.
     public let translation: Translation
 
+    /// The field credentials come in for `mode` (RFC 9110 §11.6.2, §11.7.2).
+    public static func credentialsField(_ mode: Mode) -> String {
+        mode == .proxy ? "Proxy-Authorization" : "Authorization"
+    }
+
     /// Makes a request description.
     public init(method: String, checkedPath: String, client: ClientAddress, credentials: String?, mode: Mode = .origin, translation: Translation) {
         self.method = method.methodName

@@ -21,7 +21,7 @@ public struct RouteDecision: Sendable {
         case forbidden(ForbiddenReason)
         /// 404.
         case notFound
-        /// Hash the password elsewhere, then route again.
+        /// Hash the password elsewhere, then `RequestRouter.resume` with `pending`.
         case needsVerification(user: String, password: [UInt8], file: PasswordFile)
 
         /// Equal outcomes; a pending verification compares by user and password file only
@@ -42,31 +42,33 @@ public struct RouteDecision: Sendable {
 
         /// Hashes what `==` compares (or less).
         public func hash(into hasher: inout Hasher) {
-            hasher.combine(status(mode: .origin))
-        }
-
-        /// The HTTP status this outcome is answered with.
-        public func status(mode: GateRequest.Mode) -> Int {
             switch self {
-            case .serveFile, .listDirectory, .modify, .proxy: return 200
-            case .redirectToSlash: return 301
-            case .redirect(_, let permanent): return permanent ? 301 : 302
-            case .challenge: return mode == .proxy ? 407 : 401
-            case .forbidden: return 403
-            case .notFound: return 404
-            case .needsVerification: return 0
+            case .serveFile(let p), .listDirectory(let p), .proxy(let p): hasher.combine(p)
+            case .modify(let p, _): hasher.combine(p)
+            case .redirectToSlash, .notFound, .needsVerification: hasher.combine(0)
+            case .redirect(let u, _): hasher.combine(u)
+            case .challenge(let r): hasher.combine(r)
+            case .forbidden(let r): hasher.combine(r)
             }
         }
     }
 
     /// The action.
-    public let outcome: Outcome
+    public internal(set) var outcome: Outcome
     /// The user whose password was verified, even when then refused (access log authuser).
     public let authenticatedUser: String?
     /// Translation and procedure steps, in order.
-    public let trace: [TraceStep]
+    public internal(set) var trace: [TraceStep]
     /// Credentials were sent and refused at steps 2–7 (the failure throttle counts these).
     public internal(set) var credentialsRejected = false
+    /// The user name the credentials carried, verified or not (the failure throttle's key).
+    public internal(set) var claimedUser: String?
+    /// The Gate's deciding step ("8", "11–12", …), or "rules" when translation decided.
+    public internal(set) var decidingStep: String?
+    /// Why a broken setup or ACL file refused the request (for the error log, even untraced).
+    public internal(set) var problem: String?
+    /// A protection setup applied: the answer depends on who asks.
+    public internal(set) var protected = false
     /// What the router saw of the file it decided on (`serveFile`), so the responder can
     /// validate a cached copy without another `stat`.
     public internal(set) var fileStatus: FileStatus?
@@ -75,4 +77,22 @@ public struct RouteDecision: Sendable {
     /// only through that open directory, so a component swapped for a symbolic link after the
     /// check cannot redirect the write.
     public internal(set) var checkedDirectory: String?
+    /// With `.needsVerification`: where to resume once the password is hashed.
+    public internal(set) var pending: RoutePending?
+
+    /// A decision with the given parts; the Gate's facts are copied from `gate` when given.
+    init(outcome: Outcome, user: String?, trace: [TraceStep], gate: Decision? = nil) {
+        self.outcome = outcome
+        self.authenticatedUser = user
+        self.trace = trace
+        if let gate {
+            credentialsRejected = gate.credentialsRejected
+            claimedUser = gate.claimedUser
+            decidingStep = gate.decidingStep
+            problem = gate.problem
+            protected = gate.protected
+        } else {
+            decidingStep = "rules"
+        }
+    }
 }

@@ -29,6 +29,9 @@ struct RuleFileParser {
     var proxyConnectPorts: [Int] = []
     var defaultCharset: String?
     var tuning = ServerTuning()
+    var settings = ServerSettings()
+    var sawPlainAuthFrom = false
+    var sawCompressionTypes = false
     var sawDefProt = false
     var notedIds = false
 
@@ -228,9 +231,6 @@ struct RuleFileParser {
         case "defaultcharset":
             guard args.count == 1, args[0].lowercased() == "utf-8" else { return usage(line, "DefaultCharset utf-8") }
             defaultCharset = "utf-8"
-        case "userid", "groupid":
-            guard args.count == 1 else { return usage(line, "\(first) NAME") }
-            noteIds(args[0], line: line)
         case "hostname":
             guard args.count == 1 else { return usage(line, "HostName NAME") }
         case "userdir":
@@ -238,6 +238,7 @@ struct RuleFileParser {
         case "exec", "htbin":
             log.error(line, "\(first) (CGI scripts) is not supported by Gatehouse")
         default:
+            if serverDirective(name, first, args, line: line) { return }
             if let (keyPath, range) = ServerTuning.directives[name] {
                 guard args.count == 1, let value = Int(args[0]), range.contains(value) else {
                     return usage(line, "\(first) NUMBER (\(range.lowerBound)–\(range.upperBound))")
@@ -302,7 +303,7 @@ struct RuleFileParser {
     mutating func noteIds(_ ids: String?, line: Int) {
         guard ids != nil, !notedIds else { return }
         notedIds = true
-        log.warning(line, "user and group ids are kept but not used: Gatehouse serves every request as the user it runs as")
+        log.warning(line, "per-rule user and group ids are kept but not used: Gatehouse serves every request as the one user it runs as (UserId, GroupId)")
     }
 
     mutating func usage(_ line: Int, _ expected: String) {
@@ -329,6 +330,6 @@ struct RuleFileParser {
                  directoryListing: listing, port: port, accessLog: accessLog, errorLog: errorLog,
                  serverRoot: serverRoot, enabledMethods: enabled, dnsLookup: dnsLookup,
                  proxyDestinations: proxyDestinations, proxyConnectPorts: proxyConnectPorts,
-                 defaultCharset: defaultCharset, tuning: tuning, resolvedPassResults: resolved)
+                 defaultCharset: defaultCharset, tuning: tuning, settings: settings, resolvedPassResults: resolved)
     }
 }

@@ -93,10 +93,12 @@ public final class RuleFile: Sendable {
     public let defaultCharset: String?
     /// Gatehouse's own numeric settings (timeouts, limits), by directive.
     public let tuning: ServerTuning
+    /// Gatehouse's deployment directives (TLS, proxies, logs, headers, compression).
+    public let settings: ServerSettings
     /// Relative `Pass` results resolved against the rule file's directory, by rule line.
     public let resolvedPassResults: [Int: String]
 
-    init(path: String, rules: [Line], setupSources: [SetupSource], welcome: [String], types: [TypeRule], directoryListing: DirectoryListing, port: Int?, accessLog: String?, errorLog: String?, serverRoot: String?, enabledMethods: Set<String>, dnsLookup: Bool, proxyDestinations: [AddressTemplate]?, proxyConnectPorts: [Int], defaultCharset: String?, tuning: ServerTuning, resolvedPassResults: [Int: String]) {
+    init(path: String, rules: [Line], setupSources: [SetupSource], welcome: [String], types: [TypeRule], directoryListing: DirectoryListing, port: Int?, accessLog: String?, errorLog: String?, serverRoot: String?, enabledMethods: Set<String>, dnsLookup: Bool, proxyDestinations: [AddressTemplate]?, proxyConnectPorts: [Int], defaultCharset: String?, tuning: ServerTuning, settings: ServerSettings, resolvedPassResults: [Int: String]) {
         self.path = path
         self.rules = rules
         self.setupSources = setupSources
@@ -113,6 +115,7 @@ public final class RuleFile: Sendable {
         self.proxyConnectPorts = proxyConnectPorts
         self.defaultCharset = defaultCharset
         self.tuning = tuning
+        self.settings = settings
         self.resolvedPassResults = resolvedPassResults
     }
 }

@@ -15,6 +15,10 @@ public struct ServerTuning: Sendable, Hashable {
     public var authFailureLimit = 10
     /// `AuthFailureWindow SECONDS`: the throttling window.
     public var authFailureWindowSeconds = 60
+    /// `BodyTimeout SECONDS`: time without a byte of a request body before the upload is dropped.
+    public var bodyTimeoutSeconds = 60
+    /// `MaxConnectionsPerAddress N`: connections one client address may hold open at once.
+    public var maxConnectionsPerAddress = 256
 
     /// The defaults.
     public init() {}
@@ -29,5 +33,7 @@ public struct ServerTuning: Sendable, Hashable {
         "maxbodysize": (\.maxBodyBytes, 0...(1 << 40)),
         "authfailurelimit": (\.authFailureLimit, 1...1_000_000),
         "authfailurewindow": (\.authFailureWindowSeconds, 1...86_400),
+        "bodytimeout": (\.bodyTimeoutSeconds, 1...3600),
+        "maxconnectionsperaddress": (\.maxConnectionsPerAddress, 1...1_000_000),
     ]
 }

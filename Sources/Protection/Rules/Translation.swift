@@ -73,7 +73,8 @@ public enum Translator {
                         target = PathResolution.normalise(target) + (PathResolution.endsWithSlash(target) && target.utf8.count > 1 ? "/" : "")
                     }
                 }
-                note("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → file '\(target)'")
+                let kind = Translator.isProxyURL(target) ? "proxied to" : "file"
+                note("line \(line.line): Pass \(t)\(result.map { " " + $0 } ?? ""): '\(current)' → \(kind) '\(target)'")
                 return Translation(outcome: .file(path: target, passLine: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
             case .fail(let t):

@@ -1,16 +1,18 @@
 import HTTPWire
 import Protection
+import RequestPolicy
 import Synchronization
 import Transport
 
-/// What one event loop's connections share: the loop, the protection store, the logs, the
-/// timeouts, a `Date` header cached per second, and the loop's connections (for draining).
-/// Owned by the loop's thread; only `Sendable` so it can be created before the thread starts.
+/// What one event loop's connections share: the loop, the configuration in force (with this
+/// loop's own router and caches over it), the logs, the `Date` header cached per second, and the
+/// loop's connections (for draining). It is also the loop's `ConnectionServices`: the answers
+/// to requests come from here (`LoopContext+Services.swift`). Owned by the loop's thread; only
+/// `Sendable` so it can be created before the thread starts.
 final class LoopContext: @unchecked Sendable {
     let loop: EventLoop
     let store: ProtectionStore
     let logs: ServerLogs
-    let limits: ConnectionLimits
     let openConnections: ConnectionCounter
     /// Failed-login counting shared by every loop.
     let throttle: FailureThrottle
@@ -19,13 +21,15 @@ final class LoopContext: @unchecked Sendable {
     /// This loop's ACL and real-path caches (uncontended: no other loop takes their locks).
     private let acls = ACLCache()
     private let realPaths = RealPathCache()
-    private lazy var verifier = CachingVerifier(sharing: store.verifier)
+    /// This loop's first-level credential cache in front of the shared verifier.
+    private(set) lazy var verifier = CachingVerifier(sharing: store.verifier)
     private var stateGeneration = 0
     private var currentState: ServedState?
-    private var currentRouter: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>?
+    private var currentDecider: RequestDecider<ACLCache, CachingVerifier, DiskFileSystem>?
     /// Access-log lines of this loop not yet written (flushed at 32 KiB and once a second).
     private var accessBuffer: [UInt8] = []
-    var connections: [Int32: Connection] = [:]
+    /// The loop's connections, by descriptor (for draining).
+    var connections: [Int32: any LoopConnection] = [:]
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []
     var draining = false
@@ -35,31 +39,30 @@ final class LoopContext: @unchecked Sendable {
     private var logDateSecond: Int64 = -1
     private var logDateString = ""
 
-    init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, limits: ConnectionLimits, openConnections: ConnectionCounter,
-         throttle: FailureThrottle) {
+    init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, openConnections: ConnectionCounter, throttle: FailureThrottle) {
         self.throttle = throttle
         self.loop = loop
         self.store = store
         self.logs = logs
-        self.limits = limits
         self.openConnections = openConnections
     }
 
-    /// Sockets handed over to a `ConnectionTakeover` (proxy exchanges and tunnels) and not yet
-    /// given back or closed: a draining loop waits for them too.
+    /// Sockets handed over to the proxy and not yet given back or closed: a draining loop waits
+    /// for them too.
     private(set) var takeovers = 0
 
-    /// The configuration in force and this loop's router over it; refreshed only when the
+    /// The configuration in force and this loop's decider over it; refreshed only when the
     /// store's generation moved (one atomic load per request otherwise).
-    func served() -> (ServedState, RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>) {
+    func served() -> (ServedState, RequestDecider<ACLCache, CachingVerifier, DiskFileSystem>) {
         let generation = store.generation
         if generation != stateGeneration || currentState == nil {
             let state = store.state
             currentState = state
-            currentRouter = state.makeRouter(acls: acls, verifier: verifier, fileSystem: DiskFileSystem(realPaths: realPaths))
+            let router = state.makeRouter(acls: acls, verifier: verifier, fileSystem: DiskFileSystem(realPaths: realPaths))
+            currentDecider = RequestDecider(router: router, settings: state.settings)
             stateGeneration = state.generation
         }
-        return (currentState!, currentRouter!)
+        return (currentState!, currentDecider!)
     }
 
     /// Appends one access-log line built in place.
@@ -81,11 +84,11 @@ final class LoopContext: @unchecked Sendable {
         if draining && connections.isEmpty && takeovers == 0 { loop.stop() }
     }
 
-    /// A connection handed its socket to a takeover.
+    /// A connection handed its socket to the proxy.
     func takeoverStarted() { takeovers += 1 }
 
-    /// A takeover is done with its socket: it closed it (`closed`), or gave it back to a new
-    /// `Connection`.
+    /// The proxy is done with a socket: it closed it (`closed`), or gave it back to a new
+    /// connection.
     func takeoverEnded(closed: Bool) {
         takeovers -= 1
         if closed { openConnections.decrement() }
@@ -113,14 +116,22 @@ final class LoopContext: @unchecked Sendable {
     }
 }
 
+/// A connection a loop can drain or close at shutdown.
+protocol LoopConnection: AnyObject {
+    /// Closes now when idle, else after the response in flight.
+    func drain()
+    /// Closes now.
+    func forceClose()
+}
+
 /// The timeouts and caps for connections, from the rule file's Gatehouse directives.
 struct ConnectionLimits: Sendable {
     var headTimeout: Int64 = 10_000
     var idleTimeout: Int64 = 5_000
     var sendTimeout: Int64 = 30_000
+    var bodyTimeout: Int64 = 60_000
     var maxConnections = 10_000
-    /// Bodies up to this size on GET/HEAD are read and discarded; larger ones close the connection.
-    var maxDiscardedBody = 64 * 1024
+    var maxConnectionsPerAddress = 256
 
     init() {}
 
@@ -128,6 +139,8 @@ struct ConnectionLimits: Sendable {
         headTimeout = Int64(tuning.headTimeoutSeconds) * 1000
         idleTimeout = Int64(tuning.idleTimeoutSeconds) * 1000
         sendTimeout = Int64(tuning.sendTimeoutSeconds) * 1000
+        bodyTimeout = Int64(tuning.bodyTimeoutSeconds) * 1000
         maxConnections = tuning.maxConnections
+        maxConnectionsPerAddress = tuning.maxConnectionsPerAddress
     }
 }

@@ -1,5 +1,6 @@
 import HTTPWire
 import Protection
+import RequestPolicy
 import Synchronization
 import Transport
 
@@ -29,11 +30,12 @@ public final class Server: Sendable {
             throw ServerStartError(error.description)
         }
         let rules = store.state.snapshot.ruleFile
+        let accessPath = configuration.accessLog ?? rules.accessLog ?? "-"
+        let errorPath = configuration.errorLog ?? rules.errorLog ?? "stderr"
         do {
-            logs = try ServerLogs(accessPath: configuration.accessLog ?? rules.accessLog ?? "-",
-                                  errorPath: configuration.errorLog ?? rules.errorLog ?? "stderr")
+            logs = try ServerLogs(accessPath: accessPath, errorPath: errorPath)
         } catch {
-            throw ServerStartError("cannot open log: \(error)")
+            throw ServerStartError("cannot open log \(error.path): \(error.errno.message)")
         }
         var addresses = configuration.listen
         if addresses.isEmpty { addresses = [.loopbackIPv4(port: UInt16(rules.port ?? 8080))] }
@@ -59,12 +61,10 @@ public final class Server: Sendable {
         }
         boundAddresses = bound
         var contexts: [LoopContext] = []
-        let limits = ConnectionLimits(rules.tuning)
         for _ in 0..<workers {
             do {
                 let loop = try EventLoop()
-                contexts.append(LoopContext(loop: loop, store: store, logs: logs, limits: limits, openConnections: openConnections,
-                                            throttle: throttle))
+                contexts.append(LoopContext(loop: loop, store: store, logs: logs, openConnections: openConnections, throttle: throttle))
             } catch {
                 throw ServerStartError("cannot create event loop: \(error)")
             }
@@ -84,28 +84,24 @@ public final class Server: Sendable {
     }
 
     private func makeAcceptor(_ listener: Listener, context: LoopContext) throws(Errno) -> Acceptor {
-        var limits = HTTPLimits()
-        limits.maxBodyBytes = store.state.snapshot.ruleFile.tuning.maxBodyBytes
         let logs = self.logs
         let open = openConnections
         return try Acceptor(listener: listener, loop: context.loop, onAccept: { accepted in
             let count = open.increment()
-            let peer = ClientAddress(bytes: accepted.peer.addressBytes)
+            let peer = ConnectionPeer(address: ClientAddress(bytes: accepted.peer.addressBytes), listener: .plain)
             if count > context.limits.maxConnections || context.draining {
                 // Over the cap: answer 503 at once (best effort, non-blocking) and close.
-                let body = ErrorPage.body(.serviceUnavailable, detail: "The server is too busy. Try again shortly.")
-                var head = ResponseHead(status: .serviceUnavailable, version: .http11, date: context.date,
-                                        server: "Gatehouse/\(GatehouseVersion.string)", contentType: ErrorPage.contentType,
-                                        contentLength: body.count, connection: .close)
-                head.fields.append(HTTPField(name: "Retry-After", value: "1"))
-                var bytes = head.bytes
-                bytes += body
+                let plan = ResponseBuilder(for: nil, date: context.date)
+                    .page(.serviceUnavailable, detail: "The server is too busy. Try again shortly.",
+                          fields: [HTTPField(name: "Retry-After", value: "1")], close: true, user: nil)
+                var bytes = plan.head.bytes
+                if case .bytes(let body) = plan.body { bytes += body }
                 _ = try? bytes.withUnsafeBytes { try accepted.socket.write($0) }
                 try? accepted.socket.close()
                 open.decrement()
                 return
             }
-            let connection = Connection(context: context, socket: accepted.socket, client: peer, limits: limits)
+            let connection = ConnectionDriver(context: context, stream: PlainStream(accepted.socket), peer: peer)
             do {
                 try connection.start()
             } catch {
@@ -200,7 +196,7 @@ public final class Server: Sendable {
                 for c in Array(context.connections.values) { c.drain() }
                 if context.connections.isEmpty { context.loop.stop() }
                 context.loop.schedule(after: Server.drainMilliseconds) {
-                    for c in Array(context.connections.values) { c.close() }
+                    for c in Array(context.connections.values) { c.forceClose() }
                     context.loop.stop()
                 }
             }

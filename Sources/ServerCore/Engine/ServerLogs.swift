@@ -7,10 +7,26 @@ public final class ServerLogs: Sendable {
     /// Timestamped errors and reloads.
     public let error: LogSink
 
+    /// A log that could not be opened, and why.
+    public struct OpenError: Error, Sendable {
+        /// The log's path.
+        public let path: String
+        /// Why.
+        public let errno: Errno
+    }
+
     /// Opens both; nil path discards.
-    public init(accessPath: String?, errorPath: String?) throws(Errno) {
-        access = try LogSink(path: accessPath)
-        error = try LogSink(path: errorPath)
+    public init(accessPath: String?, errorPath: String?) throws(OpenError) {
+        do {
+            access = try LogSink(path: accessPath)
+        } catch {
+            throw OpenError(path: accessPath ?? "-", errno: error)
+        }
+        do {
+            self.error = try LogSink(path: errorPath)
+        } catch {
+            throw OpenError(path: errorPath ?? "-", errno: error)
+        }
     }
 
     /// An error-log line: `[date] [client ADDRESS] message` (the client part when known).

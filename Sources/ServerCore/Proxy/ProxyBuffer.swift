@@ -47,18 +47,35 @@ struct ProxyBuffer {
     /// Writes as much as the socket takes. `.bytes(n)` with the total written (possibly 0 when
     /// empty), `.wouldBlock` when the socket is full with bytes left, `.peerClosed` when gone.
     mutating func write(to socket: Socket) throws(Errno) -> Transfer {
+        var failure: Errno?
+        let result = write { bytes in
+            do throws(Errno) {
+                return try socket.write(bytes)
+            } catch {
+                failure = error
+                return .peerClosed
+            }
+        }
+        if let failure { throw failure }
+        return result
+    }
+
+    /// Writes as much as the client's stream takes (plain or TLS), with the same results as for
+    /// a socket; a TLS stream that must read first counts as `.wouldBlock`.
+    mutating func write(to stream: any ConnectionStream) -> Transfer {
+        write { bytes in
+            switch stream.write(bytes, more: false) {
+            case .bytes(let n): .bytes(n)
+            case .wouldBlock: .wouldBlock
+            case .closed: .peerClosed
+            }
+        }
+    }
+
+    private mutating func write(_ send: (UnsafeRawBufferPointer) -> Transfer) -> Transfer {
         var total = 0
         while !isEmpty {
-            var failure: Errno?
-            let result = storage.withUnsafeBytes { all -> Transfer in
-                do throws(Errno) {
-                    return try socket.write(UnsafeRawBufferPointer(rebasing: all[start...]))
-                } catch {
-                    failure = error
-                    return .peerClosed
-                }
-            }
-            if let failure { throw failure }
+            let result = storage.withUnsafeBytes { all in send(UnsafeRawBufferPointer(rebasing: all[start...])) }
             switch result {
             case .bytes(let n):
                 start += n

@@ -15,7 +15,11 @@ final class ProxyExchange: ProxyEndpointOwner {
     private let request: ProxyRequest
     private let context: LoopContext
     private let loop: EventLoop
-    private let client: Socket
+    private let client: any ConnectionStream
+    /// Takes the client back as an HTTP connection (keep-alive).
+    private let giveBack: ([UInt8]) -> Void
+    /// When the exchange began (for the log).
+    private let started: Int64
     private let clientAddress: ClientAddress
     private var connector: UpstreamConnector?
     private var upstream: Socket?
@@ -60,11 +64,14 @@ final class ProxyExchange: ProxyEndpointOwner {
     private var timer: TimerID?
 
     /// An exchange for `request` over the client's socket (registered by `start`).
-    init(request: ProxyRequest, client: Socket, clientAddress: ClientAddress, context: LoopContext) {
+    init(request: ProxyRequest, client: any ConnectionStream, clientAddress: ClientAddress, context: LoopContext,
+         giveBack: @escaping ([UInt8]) -> Void) {
         self.request = request
         self.context = context
         self.loop = context.loop
         self.client = client
+        self.giveBack = giveBack
+        self.started = context.loop.now
         self.clientAddress = clientAddress
         let framing: ProxyBodyFramer.Framing
         if request.head.isChunked {
@@ -160,17 +167,10 @@ final class ProxyExchange: ProxyEndpointOwner {
         guard !finished, !requestBody.isComplete else { return }
         let buffer = loop.readBuffer
         let limit = min(buffer.count, max(1, toUpstream.space))
-        let result: Transfer
-        do {
-            result = try client.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<limit]))
-        } catch {
-            abort()
-            return
-        }
-        switch result {
+        switch client.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<limit])) {
         case .wouldBlock:
             return
-        case .peerClosed:
+        case .closed:
             abort()
         case .bytes(let n):
             feedRequestBody(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
@@ -431,17 +431,12 @@ final class ProxyExchange: ProxyEndpointOwner {
     private func flushClient() {
         guard !finished else { return }
         if !toClient.isEmpty {
-            do {
-                switch try toClient.write(to: client) {
-                case .bytes(let n):
-                    if n > 0 { arm() }
-                case .wouldBlock:
-                    break
-                case .peerClosed:
-                    abort()
-                    return
-                }
-            } catch {
+            switch toClient.write(to: client) {
+            case .bytes(let n):
+                if n > 0 { arm() }
+            case .wouldBlock:
+                break
+            case .peerClosed:
                 abort()
                 return
             }
@@ -514,7 +509,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         finished = true
         stopEverything()
         request.log(status: status, bytes: bodyBytesSent, received: request.head.hasBody ? requestBodyBytes : nil,
-                    client: clientAddress, context: context)
+                    client: clientAddress, started: started, context: context)
         guard keepAlive, requestBody.isComplete, !context.draining else {
             closeClient()
             return
@@ -525,14 +520,8 @@ final class ProxyExchange: ProxyEndpointOwner {
             closeClient()
             return
         }
-        let next = Connection(context: context, socket: client, client: clientAddress, limits: request.limits, leftover: afterRequest)
-        do {
-            try next.start()
-            context.takeoverEnded(closed: false)
-        } catch {
-            client.descriptor.closeIgnoringErrors()
-            context.takeoverEnded(closed: true)
-        }
+        context.takeoverEnded(closed: false)
+        giveBack(afterRequest)
     }
 
     /// The client is gone or the exchange cannot go on: close both sides, log what was sent.
@@ -541,7 +530,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         finished = true
         stopEverything()
         request.log(status: status, bytes: bodyBytesSent, received: request.head.hasBody ? requestBodyBytes : nil,
-                    client: clientAddress, context: context)
+                    client: clientAddress, started: started, context: context)
         closeClient()
     }
 
@@ -555,6 +544,7 @@ final class ProxyExchange: ProxyEndpointOwner {
 
     /// Closes the client's socket and gives back its place in the connection count.
     private func closeClient() {
+        client.release()
         loop.unregisterAndClose(client.descriptor)
         context.takeoverEnded(closed: true)
     }

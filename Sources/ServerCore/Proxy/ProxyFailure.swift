@@ -1,9 +1,11 @@
 import HTTPWire
+import Protection
+import RequestPolicy
 
 /// Why a proxied request could not reach its origin, mapped one to one to the status sent.
 enum ProxyFailure: Error, Sendable, Hashable {
     /// A resolved address is outside `ProxyDestinations` (or in a default-refused range): 403.
-    case destinationRefused(String)
+    case destinationRefused(ClientAddress)
     /// The name could not be resolved: 502.
     case unresolvable(String)
     /// The origin refused the connection or could not be reached: 502.
@@ -32,7 +34,7 @@ enum ProxyFailure: Error, Sendable, Hashable {
     /// The short text of the error page (and of the error-log line).
     var detail: String {
         switch self {
-        case .destinationRefused(let address): return "The proxy does not connect to \(address)."
+        case .destinationRefused(let address): return ProxyDestinationPolicy.refusalDetail(address)
         case .unresolvable(let why): return "The host name could not be resolved (\(why))."
         case .connectFailed(let why): return "The origin server could not be reached (\(why))."
         case .timedOut: return "The origin server did not answer in time."

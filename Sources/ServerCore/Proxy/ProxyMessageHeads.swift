@@ -1,3 +1,4 @@
+import RequestPolicy
 import HTTPWire
 
 /// The heads a forwarding proxy writes (RFC 9110 §7.6, RFC 9112 §3.2.2): the request to the origin

@@ -1,5 +1,6 @@
 import HTTPWire
 import Protection
+import RequestPolicy
 import Transport
 
 /// The facts of one allowed proxy request that its exchange or tunnel needs: the head, where it
@@ -43,18 +44,18 @@ struct ProxyRequest: Sendable {
 
     /// Writes the access-log line for this request (reference cern §10.1): client, proxy user,
     /// request line with the full URL, status, body bytes sent to the client.
-    func log(status: Int?, bytes: Int, received: Int?, client: ClientAddress, context: LoopContext) {
-        let entry = AccessLogEntry(host: client.description, user: user, time: context.loop.wallClockSeconds,
-                                   requestLine: requestLine, status: status ?? ProxyRequest.clientClosedStatus,
-                                   bytes: bytes, received: received)
-        context.logs.access.write(entry.line(date: context.logDate))
+    func log(status: Int?, bytes: Int, received: Int?, client: ClientAddress, started: Int64, context: LoopContext) {
+        var plan = ResponsePlan(head: ResponseHead(status: HTTPStatus(code: status ?? ProxyRequest.clientClosedStatus) ?? .badGateway,
+                                                   version: head.version), body: .none, close: true, user: user)
+        plan.loggedStatus = status ?? ProxyRequest.clientClosedStatus
+        context.logAccess(AccessRecord(head: head, plan: plan, user: user, bodyBytes: bytes, received: received, started: started,
+                                       client: client))
     }
 
     /// An error page for this request (the server's own page, `Connection: close`), as bytes to
     /// send, with its body length.
     func errorResponse(_ status: HTTPStatus, detail: String, context: LoopContext) -> (bytes: [UInt8], bodyLength: Int) {
-        let handler = RequestHandler(state: context.store.state, date: context.date)
-        let plan = handler.error(status, head, detail: detail, close: true, user: user)
+        let plan = context.responseBuilder(for: head).page(status, detail: detail, close: true, user: user)
         var bytes = plan.head.bytes
         if case .bytes(let body) = plan.body { bytes += body }
         return (bytes, plan.bodyLength)

@@ -28,7 +28,9 @@ final class ProxyTunnel: ProxyEndpointOwner {
     private let request: ProxyRequest
     private let context: LoopContext
     private let loop: EventLoop
-    private let client: Socket
+    private let client: any ConnectionStream
+    /// When the tunnel was asked for (for the log).
+    private let started: Int64
     private let clientAddress: ClientAddress
     private var connector: UpstreamConnector?
     private var upstream: Socket?
@@ -50,11 +52,12 @@ final class ProxyTunnel: ProxyEndpointOwner {
     private var timer: TimerID?
 
     /// A tunnel for `request` over the client's socket (registered by `start`).
-    init(request: ProxyRequest, client: Socket, clientAddress: ClientAddress, context: LoopContext) {
+    init(request: ProxyRequest, client: any ConnectionStream, clientAddress: ClientAddress, context: LoopContext) {
         self.request = request
         self.context = context
         self.loop = context.loop
         self.client = client
+        self.started = context.loop.now
         self.clientAddress = clientAddress
     }
 
@@ -157,22 +160,25 @@ final class ProxyTunnel: ProxyEndpointOwner {
     @discardableResult
     private func relay(from side: ProxyEndpoint.Side) -> Bool {
         guard !finished, established else { return false }
-        let socket: Socket
         switch side {
         case .client:
             guard !up.ended, up.buffer.space > 0 else { return false }
-            socket = client
         case .upstream:
-            guard let upstream, !down.ended, down.buffer.space > 0 else { return false }
-            socket = upstream
+            guard upstream != nil, !down.ended, down.buffer.space > 0 else { return false }
         }
         let buffer = loop.readBuffer
         let space = side == .client ? up.buffer.space : down.buffer.space
+        let into = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, space)])
         let result: Transfer
-        do {
-            result = try socket.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, space)]))
-        } catch {
-            result = .peerClosed
+        switch side {
+        case .client:
+            switch client.read(into: into) {
+            case .bytes(let n): result = .bytes(n)
+            case .wouldBlock: result = .wouldBlock
+            case .closed: result = .peerClosed
+            }
+        case .upstream:
+            result = (try? upstream?.read(into: into)) ?? .peerClosed
         }
         var arrived = false
         switch result {
@@ -200,35 +206,32 @@ final class ProxyTunnel: ProxyEndpointOwner {
     /// passes the end on with a half-close.
     private func flush(_ side: ProxyEndpoint.Side) {
         guard !finished else { return }
-        let socket: Socket
-        switch side {
-        case .client: socket = client
-        case .upstream:
-            guard let upstream else { return }
-            socket = upstream
-        }
+        if side == .upstream && upstream == nil { return }
         var direction = side == .client ? down : up
         defer {
             if side == .client { down = direction } else { up = direction }
         }
         if !direction.buffer.isEmpty && !direction.shutDown {
-            do {
-                switch try direction.buffer.write(to: socket) {
-                case .bytes(let n):
-                    if n > 0 { arm() }
-                case .wouldBlock:
-                    break
-                case .peerClosed:
-                    direction.buffer.removeAll()
-                    direction.shutDown = true
-                }
-            } catch {
+            let result: Transfer
+            switch side {
+            case .client: result = direction.buffer.write(to: client)
+            case .upstream: result = upstream.flatMap { try? direction.buffer.write(to: $0) } ?? .peerClosed
+            }
+            switch result {
+            case .bytes(let n):
+                if n > 0 { arm() }
+            case .wouldBlock:
+                break
+            case .peerClosed:
                 direction.buffer.removeAll()
                 direction.shutDown = true
             }
         }
         if direction.ended && direction.buffer.isEmpty && !direction.shutDown && !closing {
-            try? socket.shutdown(.write)
+            switch side {
+            case .client: client.shutdownWrite()
+            case .upstream: try? upstream?.shutdown(.write)
+            }
             direction.shutDown = true
         }
     }
@@ -314,7 +317,8 @@ final class ProxyTunnel: ProxyEndpointOwner {
         timer = nil
         connector?.cancel()
         connector = nil
-        request.log(status: status, bytes: established ? down.bytes : errorBodyBytes, received: established ? up.bytes : nil, client: clientAddress, context: context)
+        request.log(status: status, bytes: established ? down.bytes : errorBodyBytes, received: established ? up.bytes : nil, client: clientAddress,
+                    started: started, context: context)
         closeSockets()
     }
 
@@ -324,6 +328,7 @@ final class ProxyTunnel: ProxyEndpointOwner {
             if upstreamRegistered { loop.unregisterAndClose(upstream.descriptor) } else { upstream.descriptor.closeIgnoringErrors() }
             upstreamRegistered = false
         }
+        client.release()
         if clientRegistered { loop.unregisterAndClose(client.descriptor) } else { client.descriptor.closeIgnoringErrors() }
         clientRegistered = false
         context.takeoverEnded(closed: true)

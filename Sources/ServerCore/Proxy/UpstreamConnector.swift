@@ -1,5 +1,7 @@
 import Dispatch
 import Glibc
+import Protection
+import RequestPolicy
 import Synchronization
 import Transport
 
@@ -114,8 +116,9 @@ final class UpstreamConnector: EventHandler {
         case .failure(let failure):
             finish(.failure(failure))
         case .success(let addresses):
-            if let refused = policy.firstRefused(addresses, host: target.resolvableHost) {
-                finish(.failure(.destinationRefused(refused.host)))
+            let numeric = addresses.map { ClientAddress(bytes: $0.addressBytes) }
+            if let refused = policy.firstRefused(numeric, host: target.resolvableHost) {
+                finish(.failure(.destinationRefused(refused)))
                 return
             }
             candidates = addresses

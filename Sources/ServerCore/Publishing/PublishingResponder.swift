@@ -7,40 +7,22 @@ import Transport
 /// and targets resolving outside the Pass tree; this type checks the framing and the
 /// preconditions, then writes through a temporary file renamed over the target (PUT) or unlinks
 /// the document (DELETE). It never creates directories.
-struct PublishingResponder {
-    /// Builds the responses (and knows the rule file's `MaxBodySize`).
-    let handler: RequestHandler
+struct PublishingResponder: Sendable {
+    /// Builds the answers.
+    let builder: ResponseBuilder
+    /// The rule file's `MaxBodySize`.
+    let maxBodyBytes: Int
 
     /// A PUT of `path` (`exists`: whether the router saw a document there; the commit looks again
     /// under the publishing lock) in `checkedDirectory`, the canonical directory the router
-    /// checked. Answers at once when the request cannot succeed, so a client waiting on
-    /// `Expect: 100-continue` never sends a body that would be thrown away; otherwise asks the
-    /// connection to read the body into a `PublishingSink`.
-    func put(_ path: String, exists: Bool, checkedDirectory: String?, head: RequestHead, user: String?) -> RequestHandler.Outcome {
+    /// checked. The decision has already checked the framing and the announced size; this opens
+    /// the directory, checks the preconditions and creates the temporary file, so a client
+    /// waiting on `Expect: 100-continue` never sends a body that would be thrown away.
+    func put(_ path: String, checkedDirectory: String?, head: RequestHead, user: String?) -> ServiceReply {
         // A client waiting on 100-continue may or may not send its body after a final answer
         // (RFC 9110 §10.1.1), so the connection cannot know where the next request starts: close.
         let close = head.expectsContinue
-        // RFC 9110 §14.5: a server that does not do partial PUT must refuse Content-Range with 400,
-        // or it would store the part as the whole.
-        guard !head.headers.contains("Content-Range") else {
-            return .respond(handler.error(.badRequest, head, detail: "Partial PUT (Content-Range) is not supported.", close: close, user: user))
-        }
-        let framing: BodyFraming
-        if let announced = BodyFraming(head) {
-            framing = announced
-        } else if head.contentLength == 0 {
-            framing = .length(0)
-        } else {
-            // RFC 9110 §15.5.12: a body needs Content-Length (or chunked, HTTP/1.1 only).
-            return .respond(handler.error(.lengthRequired, head, detail: "A PUT needs Content-Length or a chunked body.",
-                                          close: true, user: user))
-        }
-        let limit = handler.state.snapshot.ruleFile.tuning.maxBodyBytes
-        // The parser checks Content-Length against the limit in force when the server started; a
-        // reload may have lowered it since.
-        if case .length(let length) = framing, length > limit {
-            return .respond(failure(.tooLarge(limit: limit), head, path: path, user: user, close: true))
-        }
+        let framing = BodyFraming(head) ?? .length(0)
         let target: PublishingTarget
         do throws(PublishingFailure) {
             target = try PublishingTarget.open(path, checkedDirectory: checkedDirectory)
@@ -55,7 +37,7 @@ struct PublishingResponder {
             target.close()
             return .respond(failure(error, head, path: path, user: user, close: close))
         }
-        let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: limit, head: head, user: user, responder: self)
+        let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: maxBodyBytes, head: head, user: user, responder: self)
         return .receiveBody(sink, framing: framing, user: user)
     }
 
@@ -82,14 +64,13 @@ struct PublishingResponder {
         switch result {
         case .success(false):
             target.close()
-            return handler.error(.notFound, head, detail: "The requested document does not exist.", user: user)
+            return builder.page(.notFound, detail: "The requested document does not exist.", user: user)
         case .success(true):
             Publishing.queue.async {
                 try? target.sync()
                 target.close()
             }
-            let h = handler.makeHead(.noContent, head, close: false)
-            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+            return builder.empty(.noContent, user: user)
         case .failure(let failure):
             target.close()
             return self.failure(failure, head, path: path, user: user)
@@ -102,14 +83,13 @@ struct PublishingResponder {
         switch result {
         case .success(.created(let etag)):
             let location = PublishingResponder.location(of: head)
-            var plan = handler.error(.created, head, detail: "Created \(location).",
-                                     fields: [HTTPField(name: "Location", value: location)], user: user)
+            var plan = builder.page(.created, detail: "Created \(location).", fields: [HTTPField(name: "Location", value: location)], user: user)
             plan.head.etag = etag
             return plan
         case .success(.replaced(let etag)):
-            var h = handler.makeHead(.noContent, head, close: false)
-            h.etag = etag
-            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+            var plan = builder.empty(.noContent, user: user)
+            plan.head.etag = etag
+            return plan
         case .failure(let failure):
             return self.failure(failure, head, path: path, user: user)
         }
@@ -118,7 +98,7 @@ struct PublishingResponder {
     /// The error page for `failure`; a failed system call also goes to the error log, with the
     /// file's path (which the client never sees).
     func failure(_ failure: PublishingFailure, _ head: RequestHead, path: String, user: String?, close: Bool = false) -> ResponsePlan {
-        var plan = handler.error(failure.status, head, detail: failure.detail, close: close, user: user)
+        var plan = builder.page(failure.status, detail: failure.detail, close: close, user: user)
         if let cause = failure.cause {
             plan.errorNote = "\(head.method.rawValue) \(path): \(failure.status.code), \(cause)"
         }
@@ -127,7 +107,7 @@ struct PublishingResponder {
 
     /// The same responder with a fresh `Date` (for answers built off the loop).
     func withDate(_ date: String) -> PublishingResponder {
-        PublishingResponder(handler: RequestHandler(state: handler.state, date: date))
+        PublishingResponder(builder: builder.dated(date), maxBodyBytes: maxBodyBytes)
     }
 
     /// RFC 9110 §10.2.2 / §15.3.2: `Location` of a created document is the request's path as the

@@ -10,6 +10,8 @@ public final class ProtectionStore: Sendable {
     public let acls: ACLCache
     /// Shared password verifier.
     public let verifier: CachingVerifier
+    /// What the listeners contribute to every configuration's request policy.
+    private let facts: Mutex<ServedState.Facts>
 
     private struct Current {
         var state: ServedState
@@ -22,12 +24,13 @@ public final class ProtectionStore: Sendable {
     private let currentGeneration = Atomic<Int>(1)
 
     /// Loads the configuration for the first time; throws its errors.
-    public init(configPath: String, verifier: CachingVerifier = CachingVerifier()) throws(ProtectionFileError) {
+    public init(configPath: String, verifier: CachingVerifier = CachingVerifier(), facts: ServedState.Facts = .init()) throws(ProtectionFileError) {
         self.configPath = configPath
         self.acls = ACLCache()
         self.verifier = verifier
+        self.facts = Mutex(facts)
         let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
-        let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: 1)
+        let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: 1, facts: facts)
         self.current = Mutex(Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)))
     }
 
@@ -56,7 +59,8 @@ public final class ProtectionStore: Sendable {
         guard force || newStamps != oldStamps else { return .unchanged }
         do {
             let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
-            let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: old.generation + 1)
+            let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: old.generation + 1,
+                                    facts: facts.withLock { $0 })
             current.withLock { $0 = Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)) }
             currentGeneration.store(state.generation, ordering: .releasing)
             return .reloaded(generation: state.generation, warnings: snapshot.warnings)
@@ -64,6 +68,17 @@ public final class ProtectionStore: Sendable {
             // Remember what we saw so the same broken edit is reported once, not every second.
             current.withLock { $0.stamps.merge(newStamps) { _, new in new } }
             return .failed(error.diagnostics)
+        }
+    }
+
+    /// Puts the listeners' facts (known once they are bound) into the configuration in force and
+    /// every later one.
+    public func adopt(_ newFacts: ServedState.Facts) {
+        facts.withLock { $0 = newFacts }
+        current.withLock { current in
+            let old = current.state
+            current.state = ServedState(snapshot: old.snapshot, acls: acls, verifier: verifier, generation: old.generation + 1, facts: newFacts)
+            currentGeneration.store(current.state.generation, ordering: .releasing)
         }
     }
 

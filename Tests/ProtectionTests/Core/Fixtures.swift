@@ -48,7 +48,7 @@ enum Fixture {
                        from client: ClientAddress = local, verifier: some PasswordVerifier = verifier) throws -> Decision {
         let snapshot = try snapshot(fs)
         let translation = Translator.translate(path, rules: snapshot.ruleFile)
-        guard case .file(let file, _) = translation.outcome else { return Decision(outcome: .forbidden(.byRule), authenticatedUser: nil, trace: []) }
+        guard case .file(let file, _) = translation.outcome else { return Decision(outcome: .forbidden(.byRule), trace: GateTrace(enabled: false), pending: nil) }
         let gate = Gate(snapshot: snapshot, files: DirectGateFiles(fs), verifier: verifier)
         return gate.decide(GateRequest(method: method, checkedPath: file, client: client, credentials: credentials, translation: translation))
     }

@@ -1,5 +1,4 @@
 import Protection
-import Transport
 
 /// Which addresses the proxy may connect to. With `ProxyDestinations TEMPLATE…` in the rule file,
 /// every resolved address must match one of its templates (numeric templates and CIDR against the
@@ -7,12 +6,12 @@ import Transport
 /// link-local, private and other special ranges are refused, so the proxy cannot be turned
 /// against the machine's own services or its network. Checked after resolution, on every
 /// address, so a public name pointing at 127.0.0.1 is refused too.
-struct ProxyDestinationPolicy: Sendable {
+public struct ProxyDestinationPolicy: Sendable {
     /// The rule file's `ProxyDestinations`, or nil for the default.
-    let allowed: [AddressTemplate]?
+    public let allowed: [AddressTemplate]?
 
     /// The policy of a rule file.
-    init(allowed: [AddressTemplate]?) {
+    public init(allowed: [AddressTemplate]?) {
         self.allowed = allowed
     }
 
@@ -37,9 +36,9 @@ struct ProxyDestinationPolicy: Sendable {
 
     /// Whether `address` may be connected to for a request naming `host` (lower-cased, no
     /// brackets). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
-    func allows(_ address: SocketAddress, host: String) -> Bool {
+    public func allows(_ address: ClientAddress, host: String) -> Bool {
         let numeric = ClientAddress(parsing: host) != nil
-        let candidate = ClientAddress(bytes: address.addressBytes, hostName: numeric ? nil : host)
+        let candidate = ClientAddress(bytes: address.bytes, hostName: numeric ? nil : host)
         guard let allowed else {
             return !ProxyDestinationPolicy.refusedByDefault.contains { $0.matches(candidate) }
         }
@@ -47,7 +46,13 @@ struct ProxyDestinationPolicy: Sendable {
     }
 
     /// The first address that is not allowed, if any (every address must be allowed).
-    func firstRefused(_ addresses: [SocketAddress], host: String) -> SocketAddress? {
+    public func firstRefused(_ addresses: [ClientAddress], host: String) -> ClientAddress? {
         addresses.first { !allows($0, host: host) }
+    }
+
+    /// The error page's sentence for a refused destination (the same whether the refusal is
+    /// decided at once for a numeric host or after the name is resolved).
+    public static func refusalDetail(_ address: ClientAddress) -> String {
+        "The proxy does not connect to \(address)."
     }
 }

@@ -7,7 +7,12 @@ import Transport
 /// cache when the router's `lstat` shows the cached version is current, else by `sendfile`
 /// (small files are read once and cached).
 struct StaticFileResponder {
-    let handler: RequestHandler
+    /// Builds the heads and error pages.
+    let builder: ResponseBuilder
+    /// The configuration (media types).
+    let state: ServedState
+    /// The loop's small-file cache (nil: always open the file).
+    let fileCache: SmallFileCache?
 
     /// Where the body comes from.
     private enum Source {
@@ -24,7 +29,7 @@ struct StaticFileResponder {
 
     func respond(file path: String, known: Protection.FileStatus?, head: RequestHead, user: String?) -> ResponsePlan {
         // Fast path: a small file whose cached copy is of the version the router just saw.
-        if let known, known.size <= SmallFileCache.maxFileBytes, let cache = handler.fileCache {
+        if let known, known.size <= SmallFileCache.maxFileBytes, let cache = fileCache {
             let stamp = SmallFileCache.Stamp(inode: known.inode, size: known.size, seconds: known.modifiedSeconds,
                                              nanoseconds: known.modifiedNanoseconds)
             if let entry = cache.entry(for: path, stamp: stamp) {
@@ -38,18 +43,18 @@ struct StaticFileResponder {
         } catch {
             // Permission problems are the server's configuration, not the client's business: 403.
             let status: HTTPStatus = error == .permissionDenied ? .forbidden : .notFound
-            return handler.error(status, head, user: user)
+            return builder.page(status, detail: nil, user: user)
         }
         guard let status = try? FileSystem.fstat(fd), status.kind == .regular else {
             fd.closeIgnoringErrors()
-            return handler.error(.notFound, head, user: user)
+            return builder.page(.notFound, detail: "The requested document does not exist.", user: user)
         }
         let stamp = SmallFileCache.Stamp(inode: status.inode, size: Int(status.size), seconds: Int(status.modificationSeconds),
                                          nanoseconds: Int(status.modificationNanoseconds))
         let facts = Facts(stamp: stamp, etag: EntityTag(modificationSeconds: stamp.seconds, modificationNanoseconds: stamp.nanoseconds,
                                                         size: stamp.size, inode: stamp.inode),
-                          contentType: handler.state.contentType(for: path))
-        if stamp.size <= SmallFileCache.maxFileBytes, let cache = handler.fileCache,
+                          contentType: state.contentType(for: path))
+        if stamp.size <= SmallFileCache.maxFileBytes, let cache = fileCache,
            let body = try? FileSystem.readWholeFile(fd, limit: SmallFileCache.maxFileBytes), body.count == stamp.size {
             fd.closeIgnoringErrors()
             cache.store(SmallFileCache.Entry(stamp: stamp, body: body, etag: facts.etag, contentType: facts.contentType), for: path)
@@ -65,7 +70,7 @@ struct StaticFileResponder {
         let size = facts.stamp.size
         let etag = facts.etag
         let lastModified = facts.stamp.seconds
-        var h = handler.makeHead(.ok, head, close: false)
+        var h = builder.head(.ok)
         h.etag = etag
         h.lastModified = lastModified
         h.acceptsRanges = true
@@ -76,10 +81,10 @@ struct StaticFileResponder {
             release()
             h.status = .notModified
             h.contentType = nil
-            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+            return ResponsePlan(head: h, body: .none, close: builder.closes(false), user: user)
         case .preconditionFailed:
             release()
-            return handler.error(.preconditionFailed, head, user: user)
+            return builder.page(.preconditionFailed, detail: nil, user: user)
         case .proceed:
             break
         }
@@ -96,9 +101,8 @@ struct StaticFileResponder {
                 length = end - start + 1
             case .unsatisfiable:
                 release()
-                var plan = handler.error(.rangeNotSatisfiable, head, user: user)
-                plan.head.fields.append(HTTPField(name: "Content-Range", value: ByteRange.unsatisfiedContentRange(size: size)))
-                return plan
+                return builder.page(.rangeNotSatisfiable, detail: nil,
+                                    fields: [HTTPField(name: "Content-Range", value: ByteRange.unsatisfiedContentRange(size: size))], user: user)
             case .ignored:
                 break
             }
@@ -106,14 +110,14 @@ struct StaticFileResponder {
         h.contentLength = length
         if head.method == .head || length == 0 {
             release()
-            return ResponsePlan(head: h, body: .none, close: !head.keepAlive, user: user)
+            return ResponsePlan(head: h, body: .none, close: builder.closes(false), user: user)
         }
         switch source {
         case .memory(let body):
             let bytes = offset == 0 && length == body.count ? body : Array(body[offset..<(offset + length)])
-            return ResponsePlan(head: h, body: .bytes(bytes), close: !head.keepAlive, user: user)
+            return ResponsePlan(head: h, body: .bytes(bytes), close: builder.closes(false), user: user)
         case .descriptor(let fd):
-            return ResponsePlan(head: h, body: .file(fd, offset: Int64(offset), length: length), close: !head.keepAlive, user: user)
+            return ResponsePlan(head: h, body: .file(fd, offset: Int64(offset), length: length), close: builder.closes(false), user: user)
         }
     }
 }

@@ -2,34 +2,34 @@ import HTTPWire
 
 /// Where a proxied request goes: the host to resolve, the port, and (for `http`) the `Host`
 /// field and origin-form target to send there.
-struct ProxyTarget: Sendable, Hashable {
+public struct ProxyTarget: Sendable, Hashable {
     /// The host as written in the URL, lower-cased; IPv6 literals keep their brackets.
-    let host: String
+    public let host: String
     /// The TCP port.
-    let port: Int
+    public let port: Int
     /// The origin-form request-target to send (`/path?query`); empty for CONNECT.
-    let requestTarget: String
+    public let requestTarget: String
 
     /// The host to resolve: brackets of an IPv6 literal removed.
-    var resolvableHost: String {
+    public var resolvableHost: String {
         host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
     /// The `Host` field value (RFC 9112 §3.2.2: the target URI's authority; port 80 omitted).
-    var hostField: String {
+    public var hostField: String {
         port == ProxyURL.defaultHTTPPort ? host : host + ":" + String(port)
     }
 
     /// The request as the client sent it: the origin-form target forwarded unchanged (RFC 9110
     /// §7.1, as CERN did when no rule rewrote the URL).
-    init(_ target: AbsoluteTarget) {
+    public init(_ target: AbsoluteTarget) {
         host = target.host
         port = target.effectivePort
         requestTarget = target.originForm
     }
 
     /// `CONNECT host:port`.
-    init(connectHost host: String, port: Int) {
+    public init(connectHost host: String, port: Int) {
         self.host = host.lowercased()
         self.port = port
         requestTarget = ""
@@ -37,8 +37,8 @@ struct ProxyTarget: Sendable, Hashable {
 
     /// A URL a `Pass http://a/* http://b/*` rule produced. Bytes that cannot appear in a
     /// request-target (the translated path is decoded) are percent-encoded again. Nil when it is
-    /// not a valid `http` URL (an `https:` result cannot be fetched: Gatehouse speaks no TLS).
-    init?(translated url: String) {
+    /// not a valid `http` URL (an `https:` result cannot be fetched: the proxy opens no TLS connections of its own).
+    public init?(translated url: String) {
         let encoded = ProxyTarget.encodeUnsafeBytes(url)
         guard let target = try? RequestTarget(parsing: encoded, method: .get), case .absolute(let absolute) = target else {
             return nil
@@ -47,7 +47,7 @@ struct ProxyTarget: Sendable, Hashable {
     }
 
     /// A translated `https://host:port` for CONNECT; nil unless it is exactly that.
-    init?(translatedConnect url: String) {
+    public init?(translatedConnect url: String) {
         let prefix = "https://"
         guard url.lowercased().hasPrefix(prefix) else { return nil }
         let authority = String(url.dropFirst(prefix.count))

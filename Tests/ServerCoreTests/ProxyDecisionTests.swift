@@ -4,8 +4,8 @@ import Protection
 import Testing
 @testable import ServerCore
 
-/// What the request handler decides for absolute-form and CONNECT requests, without sockets.
-struct ProxyResponderTests {
+/// What the loop's services decide for absolute-form and CONNECT requests, without sockets.
+struct ProxyDecisionTests {
     static let proxyConf = """
     Protection proxy {
         ServerId "Proxy Realm"
@@ -21,13 +21,11 @@ struct ProxyResponderTests {
     Pass /* ../www/*
     """
 
-    static func handle(_ tree: TempTree, _ raw: String) throws -> RequestHandler.Outcome {
-        let store = try ProtectionStore(configPath: tree.config)
-        let head = try RequestHead(parsing: Array(raw.utf8))
-        return RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT").handle(head, client: ClientAddress(parsing: "127.0.0.1")!)
+    static func handle(_ tree: TempTree, _ raw: String) throws -> ServiceReply {
+        try TestLoop(tree).reply(raw)
     }
 
-    static func plan(_ outcome: RequestHandler.Outcome) -> ResponsePlan? {
+    static func plan(_ outcome: ServiceReply) -> ResponsePlan? {
         if case .respond(let plan) = outcome { return plan }
         return nil
     }
@@ -51,29 +49,26 @@ struct ProxyResponderTests {
         let tree = try TempTree(conf: Self.proxyConf)
         let plan = try #require(Self.plan(try Self.handle(tree, raw)))
         #expect(plan.head.status == .proxyAuthenticationRequired)
-        #expect(plan.head.fields.map(\.name) == ["Proxy-Authenticate"])
+        #expect(plan.head.fields.map(\.name) == ["Proxy-Authenticate", "Cache-Control"])
         #expect(plan.head.fields.first?.value == "Basic realm=\"Proxy Realm\", charset=\"UTF-8\"")
     }
 
     @Test func validProxyCredentials_areVerifiedThenHandedOff() async throws {
         let tree = try TempTree(conf: Self.proxyConf)
-        let store = try ProtectionStore(configPath: tree.config)
+        let loop = try TestLoop(tree)
         let raw = "GET http://Example.ORG:80/a/../b HTTP/1.1\r\nHost: example.org\r\nProxy-Authorization: \(Self.basic("ann:annpw"))\r\n\r\n"
-        let head = try RequestHead(parsing: Array(raw.utf8))
-        let handler = RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT")
-        guard case .verify(let user, let password, let file) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
+        guard case .verify(let pending) = try loop.reply(raw) else {
             Issue.record("expected verify")
             return
         }
-        #expect(user == "ann")
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            store.verifier.verifyInBackground(user: user, password: password, file: file) { done.resume() }
-        }
-        guard case .handOff(let taker) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
+        #expect(pending.user == "ann")
+        guard case .handOff(let job) = try await loop.settled(raw) else {
             Issue.record("expected a hand-off")
             return
         }
-        #expect(taker is ProxyHandOff)
+        #expect(job.kind == .forward)
+        #expect(job.request.url == "http://example.org/b")
+        #expect(job.request.user == "ann")
     }
 
     @Test(arguments: [
@@ -92,16 +87,8 @@ struct ProxyResponderTests {
 
     @Test func wrongPassword_is407() async throws {
         let tree = try TempTree(conf: Self.proxyConf)
-        let store = try ProtectionStore(configPath: tree.config)
         let raw = "GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\nProxy-Authorization: \(Self.basic("ann:wrong"))\r\n\r\n"
-        let head = try RequestHead(parsing: Array(raw.utf8))
-        let handler = RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT")
-        if case .verify(let user, let password, let file) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) {
-            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                store.verifier.verifyInBackground(user: user, password: password, file: file) { done.resume() }
-            }
-        }
-        let plan = try #require(Self.plan(handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!)))
+        let plan = try await TestLoop(tree).settledPlan(raw)
         #expect(plan.head.status == .proxyAuthenticationRequired)
     }
 }

@@ -5,7 +5,7 @@ import HTTPWire
 /// and `gatehouse explain --proxy` both build it here, so they can never disagree.
 public enum ProxyURL {
     /// The default port of `http`, omitted from the canonical form.
-    static let defaultHTTPPort = 80
+    public static let defaultHTTPPort = 80
 
     /// `http://host[:port]/path[?query]` for an absolute-form target: the host lower-cased, the
     /// port omitted when it is 80, the path percent-decoded with dot segments removed (exactly as

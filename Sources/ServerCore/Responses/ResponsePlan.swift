@@ -1,4 +1,5 @@
 import HTTPWire
+import Protection
 import Transport
 
 /// A response ready to send: the head, the body, and what to do with the connection after it.
@@ -23,6 +24,12 @@ struct ResponsePlan: Sendable {
     var receivedBytes: Int? = nil
     /// A line for the error log (a broken ACL file, a setup error), written with the client.
     var errorNote: String? = nil
+    /// The client the decision judged (a trusted proxy's client), when it is not the peer.
+    var client: ClientAddress? = nil
+    /// The Gate's deciding step, for the log.
+    var decidingStep: String? = nil
+    /// The status to log when it is not the head's (499: the client left before any answer).
+    var loggedStatus: Int? = nil
 
     /// Body bytes this response sends (the log's bytes field).
     var bodyLength: Int {
@@ -31,5 +38,17 @@ struct ResponsePlan: Sendable {
         case .bytes(let b): return b.count
         case .file(_, _, let length): return length
         }
+    }
+}
+
+extension ResponsePlan {
+    /// No response (the placeholder of an idle connection).
+    static let empty = ResponsePlan(head: ResponseHead(status: .ok, version: .http11), body: .none, close: false, user: nil)
+}
+
+extension ResponsePlan.Body {
+    /// Closes the file a plan that will not be sent owns.
+    func release() {
+        if case .file(let fd, _, _) = self { fd.closeIgnoringErrors() }
     }
 }

@@ -3,32 +3,19 @@ import Protection
 import Testing
 @testable import ServerCore
 
-/// The request logic without sockets: parsed heads in, response plans out.
-struct RequestHandlerTests {
+/// A loop's request services without sockets: parsed heads in, response plans out.
+struct LoopServicesTests {
     let tree: TempTree
-    let store: ProtectionStore
+    let loop: TestLoop
 
     init() throws {
         tree = try TempTree()
-        store = try ProtectionStore(configPath: tree.config)
+        loop = try TestLoop(tree)
     }
 
-    func handle(_ raw: String) throws -> RequestHandler.Outcome {
-        let head = try RequestHead(parsing: Array(raw.utf8))
-        return RequestHandler(state: store.state, date: "Mon, 23 Nov 2026 12:00:00 GMT")
-            .handle(head, client: ClientAddress(parsing: "127.0.0.1")!)
-    }
+    func plan(_ raw: String) throws -> ResponsePlan { try loop.plan(raw) }
 
-    func plan(_ raw: String) throws -> ResponsePlan {
-        guard case .respond(let plan) = try handle(raw) else { throw Unexpected() }
-        return plan
-    }
-
-    struct Unexpected: Error {}
-
-    func header(_ plan: ResponsePlan, _ name: String) -> String? {
-        plan.head.fields.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    func header(_ plan: ResponsePlan, _ name: String) -> String? { plan.header(name) }
 
     @Test func servesAFileWithValidators() throws {
         let p = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -36,8 +23,8 @@ struct RequestHandlerTests {
         #expect(p.head.contentLength == 10)
         #expect(p.head.etag != nil)
         #expect(p.head.contentType == "text/plain")
-        guard case .file(let fd, 0, 10) = p.body else { Issue.record("\(p.body)"); return }
-        fd.closeIgnoringErrors()
+        guard case .bytes(let body) = p.body else { Issue.record("\(p.body)"); return }
+        #expect(body == Array("0123456789".utf8))
     }
 
     @Test func headHasNoBody() throws {
@@ -50,7 +37,7 @@ struct RequestHandlerTests {
         let p = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=2-4\r\n\r\n")
         #expect(p.head.status == .partialContent)
         #expect(header(p, "Content-Range") == "bytes 2-4/10")
-        if case .file(let fd, 2, 3) = p.body { fd.closeIgnoringErrors() } else { Issue.record("\(p.body)") }
+        if case .bytes(let body) = p.body { #expect(body == Array("234".utf8)) } else { Issue.record("\(p.body)") }
         let bad = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=50-\r\n\r\n")
         #expect(bad.head.status == .rangeNotSatisfiable)
         #expect(header(bad, "Content-Range") == "bytes */10")
@@ -58,7 +45,6 @@ struct RequestHandlerTests {
 
     @Test func matchingETagGives304() throws {
         let first = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
-        if case .file(let fd, _, _) = first.body { fd.closeIgnoringErrors() }
         let etag = try #require(first.head.etag).headerValue
         let p = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\nIf-None-Match: \(etag)\r\n\r\n")
         #expect(p.head.status == .notModified)
@@ -72,29 +58,36 @@ struct RequestHandlerTests {
 
     @Test func credentialsAreVerifiedOffTheLoopThenServed() async throws {
         let raw = "GET /team/doc.html HTTP/1.1\r\nHost: x\r\nAuthorization: \(basic("ann:annpw"))\r\n\r\n"
-        guard case .verify(let user, let password, let file) = try handle(raw) else { Issue.record("expected verify"); return }
-        #expect(user == "ann")
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            store.verifier.verifyInBackground(user: user, password: password, file: file) { done.resume() }
-        }
-        let p = try plan(raw)
+        guard case .verify(let pending) = try loop.reply(raw) else { Issue.record("expected verify"); return }
+        #expect(pending.user == "ann")
+        let p = try await loop.settledPlan(raw)
         #expect(p.head.status == .ok)
         #expect(p.user == "ann")
-        if case .file(let fd, _, _) = p.body { fd.closeIgnoringErrors() }
+        #expect(p.header("Cache-Control") == "private, no-cache")
+        p.discard()
     }
 
-    @Test(arguments: ["BREW", "OPTIONS", "POST"])
+    @Test(arguments: ["BREW", "POST", "PATCH"])
     func unsupportedMethodsGet501WithAllow(method: String) throws {
         let p = try plan("\(method) /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(p.head.status == .notImplemented)
-        #expect(header(p, "Allow") == "GET, HEAD")
+        #expect(header(p, "Allow") == "GET, HEAD, OPTIONS")
+    }
+
+    @Test(arguments: ["/pub/a.txt", "/team/doc.html", "*"])
+    func optionsIs204WithAllowAndNoGate(target: String) throws {
+        let p = try plan("OPTIONS \(target) HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(p.head.status == .noContent)
+        #expect(header(p, "Allow") == "GET, HEAD, OPTIONS")
+        #expect(header(p, "WWW-Authenticate") == nil)
+        #expect(p.head.contentLength == nil)
     }
 
     @Test(arguments: ["PUT", "DELETE"])
     func publishingMethodsAre405UntilEnabled(method: String) throws {
         let p = try plan("\(method) /pub/a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
         #expect(p.head.status == .methodNotAllowed)
-        #expect(header(p, "Allow") == "GET, HEAD")
+        #expect(header(p, "Allow") == "GET, HEAD, OPTIONS")
     }
 
     @Test func absoluteFormIsRefusedWithoutProxying() throws {
@@ -146,23 +139,15 @@ struct RequestHandlerTests {
     @Test func brokenACLIsForbiddenAndExplainedInTheErrorLog() throws {
         let tree = try TempTree(conf: TempTree.defaultConf.replacingOccurrences(of: "Protect /team/* team", with: "DefProt /* team\nProtect /team/* team"),
                                 files: ["www/pub/.www_acl": "not an acl line\n"])
-        let store = try ProtectionStore(configPath: tree.config)
-        let head = try RequestHead(parsing: Array("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        guard case .respond(let p) = RequestHandler(state: store.state, date: "-").handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else {
-            Issue.record("no response"); return
-        }
+        let p = try TestLoop(tree).plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(p.head.status == .forbidden)
         #expect(p.errorNote?.contains(tree.root + "/www/pub/.www_acl:1: ") == true, "\(p.errorNote ?? "nil")")
     }
 
     @Test func smallFilesComeFromTheLoopCacheUntilTheFileChanges() throws {
-        let cache = SmallFileCache()
         func body() throws -> String {
-            let head = try RequestHead(parsing: Array("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-            var handler = RequestHandler(state: store.state, date: "-")
-            handler.fileCache = cache
-            guard case .respond(let p) = handler.handle(head, client: ClientAddress(parsing: "127.0.0.1")!) else { throw Unexpected() }
-            guard case .bytes(let bytes) = p.body else { throw Unexpected() }
+            let p = try plan("GET /pub/a.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+            guard case .bytes(let bytes) = p.body else { throw TestLoop.Unexpected(description: "\(p.body)") }
             return String(decoding: bytes, as: UTF8.self)
         }
         #expect(try body() == "0123456789")

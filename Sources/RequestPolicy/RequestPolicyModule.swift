@@ -1,2 +1,0 @@
-/// Placeholder until the request decision lands.
-enum RequestPolicyModule {}

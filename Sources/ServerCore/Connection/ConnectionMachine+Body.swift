@@ -1,0 +1,77 @@
+import HTTPWire
+import RequestPolicy
+
+extension ConnectionMachine {
+    /// Starts reading the body of an allowed upload; what already sits in the buffer is consumed
+    /// at once.
+    mutating func startReadingBody() -> ConnectionAction {
+        setState(.readingBody)
+        let buffered = takeInput()
+        let rest = buffered.withUnsafeBytes { feedBody($0) }
+        if case .closed = state { return .close }
+        if let action = afterBody(rest: rest) { return action }
+        return .read(.arm(services.limits.bodyTimeout))
+    }
+
+    /// Feeds bytes to the body being read; returns the bytes past its end (the next request), or
+    /// nil while the body goes on. A refusal by the sink, or a malformed body, queues the answer.
+    mutating func feedBody(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard var reader = body else { return Array(bytes) }
+        var refusal: ResponsePlan?
+        var received = 0
+        let progress = reader.consume(bytes) { piece in
+            guard refusal == nil, let sink else { return }
+            received += piece.count
+            refusal = sink.write(piece)
+        }
+        body = reader
+        if sink != nil, var request = current {
+            request.received = (request.received ?? 0) + received
+            current = request
+        }
+        if let refusal {
+            abortBody()
+            closeAfterResponse = true
+            pendingAnswer = refusal
+            return []
+        }
+        switch progress {
+        case .more:
+            return nil
+        case .failed(let error):
+            let uploading = sink != nil
+            abortBody()
+            closeAfterResponse = true
+            if uploading { pendingAnswer = services.malformed(error, from: peer) } else { _ = close() }
+            return []
+        case .done(let consumed):
+            body = nil
+            return Array(bytes[consumed...])
+        }
+    }
+
+    /// After a body chunk: queue the refusal, hand a complete upload to its sink, or go on to the
+    /// next request once a dropped body ended. nil while the body goes on.
+    mutating func afterBody(rest: [UInt8]?) -> ConnectionAction? {
+        if let plan = pendingAnswer {
+            pendingAnswer = nil
+            return send(plan)
+        }
+        guard let rest else { return nil }
+        if !rest.isEmpty { rest.withUnsafeBytes { appendInput($0) } }
+        if let target = sink {
+            sink = nil
+            setState(.finishingUpload)
+            return .finishUpload(target)
+        }
+        setState(.idle)
+        return processInput()
+    }
+
+    /// Drops the body in progress (and the upload's temporary file).
+    mutating func abortBody() {
+        body = nil
+        sink?.abort()
+        sink = nil
+    }
+}

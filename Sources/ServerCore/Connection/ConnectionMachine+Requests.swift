@@ -1,0 +1,139 @@
+import HTTPWire
+import Protection
+import RequestPolicy
+
+extension ConnectionMachine {
+    /// Bodies up to this size on requests that do not want one (GET with a body) are read and
+    /// dropped; larger ones make the connection close after the response.
+    static var maxDiscardedBody: Int { 64 * 1024 }
+
+    /// Parses the next request in the buffer and answers it; asks for more bytes when the head
+    /// is incomplete. Pipelined requests are answered one at a time: the next is parsed when the
+    /// response before it has been sent (`sent`).
+    mutating func processInput() -> ConnectionAction {
+        guard hasInput else {
+            if case .idle = state { return .read(.arm(services.limits.idleTimeout)) }
+            return .read(.keep)
+        }
+        let outcome = input.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[inputStart...])) }
+        switch outcome {
+        case .needMore:
+            if case .idle = state {
+                setState(.readingHead)
+                return .read(.arm(services.limits.headTimeout))
+            }
+            return .read(.keep)
+        case .failure(let error):
+            abortBody()
+            consumeInput(input.count - inputStart)
+            closeAfterResponse = true
+            current = RequestInFlight(head: nil, started: services.now, peer: peer.address)
+            return send(services.malformed(error, from: peer))
+        case .head(let head, let consumed):
+            consumeInput(consumed)
+            parser.reset()
+            if services.draining { closeAfterResponse = true }
+            current = RequestInFlight(head: head, started: services.now, peer: peer.address)
+            return dispatch(services.reply(to: head, from: peer), head: head)
+        }
+    }
+
+    /// Acts on the services' reply to `head`.
+    mutating func dispatch(_ reply: ServiceReply, head: RequestHead) -> ConnectionAction {
+        switch reply {
+        case .respond(let plan):
+            // A body nobody wants is read and dropped (small), or ends the connection (large).
+            // A client waiting for `100 Continue` may never send it: answer, then close.
+            if let framing = BodyFraming(head) {
+                if head.expectsContinue {
+                    closeAfterResponse = true
+                } else if case .length(let n) = framing, n > Self.maxDiscardedBody {
+                    closeAfterResponse = true
+                } else {
+                    body = BodyReader(framing, limits: services.parserLimits)
+                }
+            }
+            return send(plan)
+        case .verify(let pending):
+            setState(.verifying(pending, head))
+            return .verify(pending)
+        case .receiveBody(let target, let framing, let user):
+            current?.user = user
+            sink = target
+            body = BodyReader(framing, limits: services.parserLimits)
+            // RFC 9110 §10.1.1: 100 Continue only now that the Gate allowed the request, so a
+            // refused upload never sends its body.
+            if head.expectsContinue {
+                bodyAfterSend = true
+                output.startInterim(OutgoingResponse.continueBytes)
+                setState(.writing)
+                return .write
+            }
+            return startReadingBody()
+        case .handOff(let job):
+            setState(.closed)
+            current = nil
+            return .handOff(job, leftover: takeInput())
+        }
+    }
+
+    /// Queues `plan` for sending.
+    mutating func send(_ plan: ResponsePlan) -> ConnectionAction {
+        if plan.close { closeAfterResponse = true }
+        output.start(plan)
+        setState(.writing)
+        return .write
+    }
+
+    /// The response (or `100 Continue`) in flight has been sent: log it, then read the body that
+    /// follows, the next pipelined request, or wait for one — or close.
+    mutating func sent() -> ConnectionAction {
+        guard case .writing = state else { return .read(.keep) }
+        if output.isInterim {
+            output.reset()
+            bodyAfterSend = false
+            return startReadingBody()
+        }
+        if let current { services.log(current.record(plan: output.plan, sent: output.bodyBytesSent)) }
+        current = nil
+        output.reset()
+        if closeAfterResponse { return close() }
+        setState(.idle)
+        if body != nil {
+            // The rest of a dropped body comes before the next request.
+            setState(.readingBody)
+            let buffered = takeInput()
+            let rest = buffered.withUnsafeBytes { feedBody($0) }
+            if case .closed = state { return .close }
+            if let action = afterBody(rest: rest) { return action }
+            return .read(.arm(services.limits.bodyTimeout))
+        }
+        return processInput()
+    }
+}
+
+/// The request whose response is being prepared or sent, for its access-log line.
+struct RequestInFlight {
+    /// The head (nil for a request that could not be parsed).
+    let head: RequestHead?
+    /// When its head was complete (monotonic milliseconds).
+    let started: Int64
+    /// The user an upload's sink answers for.
+    var user: String?
+    /// Upload bytes received.
+    var received: Int?
+    /// The connection's peer.
+    let peer: ClientAddress
+
+    init(head: RequestHead?, started: Int64, peer: ClientAddress) {
+        self.head = head
+        self.started = started
+        self.peer = peer
+    }
+
+    /// The log record of its response.
+    func record(plan: ResponsePlan, sent: Int) -> AccessRecord {
+        AccessRecord(head: head, plan: plan, user: plan.user ?? user, bodyBytes: sent, received: plan.receivedBytes ?? received,
+                     started: started, client: plan.client ?? peer)
+    }
+}

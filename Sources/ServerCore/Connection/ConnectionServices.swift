@@ -1,0 +1,48 @@
+import HTTPWire
+import Protection
+import RequestPolicy
+
+/// What the connection machine asks of the server, per request: the answer (the decision and
+/// the responders behind it), the answer after a password was hashed, the access log, the
+/// limits in force. The server's implementation is `LoopServices`; tests supply their own, so the
+/// machine runs without sockets or files.
+protocol ConnectionServices: AnyObject {
+    /// The timeouts and caps in force now (they follow reloads).
+    var limits: ConnectionLimits { get }
+    /// Whether the server is shutting down (answer what is in flight, keep nothing alive).
+    var draining: Bool { get }
+    /// Monotonic milliseconds (the loop's clock).
+    var now: Int64 { get }
+    /// The request-head limits for new requests.
+    var parserLimits: HTTPLimits { get }
+
+    /// How to answer `head` from `peer`.
+    func reply(to head: RequestHead, from peer: ConnectionPeer) -> ServiceReply
+    /// How to answer a request whose password has now been hashed.
+    func reply(resuming pending: PendingAnswer, head: RequestHead, from peer: ConnectionPeer) -> ServiceReply
+    /// The answer to a request that could not be parsed (400, 413, 431, …; the connection closes).
+    func malformed(_ error: HTTPParseError, from peer: ConnectionPeer) -> ResponsePlan
+    /// Writes the access-log line of a finished response.
+    func log(_ record: AccessRecord)
+}
+
+/// Who is on the other end of a connection and how they reached the server.
+struct ConnectionPeer: Sendable {
+    /// The peer's address (after the PROXY protocol, when the listener takes it).
+    let address: ClientAddress
+    /// Plain or TLS.
+    let listener: ListenerKind
+}
+
+/// One request's answer as the connection machine acts on it.
+enum ServiceReply {
+    /// Send this.
+    case respond(ResponsePlan)
+    /// Hash the password, then ask again with `reply(resuming:)`.
+    case verify(PendingAnswer)
+    /// Read the body into the sink (after `100 Continue` when the client asked for it), then let
+    /// the sink answer.
+    case receiveBody(RequestBodySink, framing: BodyFraming, user: String?)
+    /// The proxy takes the connection over.
+    case handOff(ProxyJob)
+}

@@ -1,0 +1,126 @@
+import HTTPWire
+import Protection
+import RequestPolicy
+import Transport
+
+/// The loop's answers to requests: the decision, then the responder its action names.
+extension LoopContext: ConnectionServices {
+    var limits: ConnectionLimits { served().0.limits }
+
+    var now: Int64 { loop.now }
+
+    var parserLimits: HTTPLimits { served().0.parserLimits }
+
+    func reply(to head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
+        let (state, decider) = served()
+        let answer = decider.decide(head, peer: peer.address, listener: peer.listener, throttle: loginThrottle(state), tracing: false)
+        return act(on: answer, head: head, peer: peer, state: state)
+    }
+
+    func reply(resuming pending: PendingAnswer, head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
+        let (state, decider) = served()
+        let check = verifier.verify(user: pending.user, password: pending.password, in: pending.file)
+        // A reload while the password was hashed: decide again under the new configuration
+        // (the verifier now knows the answer, so it does not wait again).
+        guard let answer = decider.resume(pending, check: check, throttle: loginThrottle(state)) else {
+            return reply(to: head, from: peer)
+        }
+        return act(on: answer, head: head, peer: peer, state: state)
+    }
+
+    func malformed(_ error: HTTPParseError, from peer: ConnectionPeer) -> ResponsePlan {
+        let (state, _) = served()
+        return builder(for: nil, common: [], peer: peer, state: state).page(error.status, detail: error.reason, close: true, user: nil)
+    }
+
+    func log(_ record: AccessRecord) {
+        accessLog(record)
+    }
+
+    /// The builder for responses to `head` (the proxy's pages use it too).
+    func responseBuilder(for head: RequestHead) -> ResponseBuilder {
+        ResponseBuilder(for: head, date: date, errorPages: served().0.errorPages)
+    }
+
+    private func builder(for head: RequestHead?, common: [HTTPField], peer: ConnectionPeer, state: ServedState) -> ResponseBuilder {
+        var fields = common
+        if peer.listener == .tls, let hsts = state.strictTransportSecurity { fields.append(hsts) }
+        return ResponseBuilder(for: head, date: date, common: fields, errorPages: state.errorPages)
+    }
+
+    private func loginThrottle(_ state: ServedState) -> ServerLoginThrottle {
+        ServerLoginThrottle(throttle: throttle, now: loop.now, tuning: state.snapshot.ruleFile.tuning)
+    }
+
+    /// Carries out the decision's action.
+    private func act(on answer: RequestAnswer, head: RequestHead, peer: ConnectionPeer, state: ServedState) -> ServiceReply {
+        let builder = builder(for: head, common: answer.commonFields, peer: peer, state: state)
+        var plan: ResponsePlan
+        switch answer.action {
+        case .serveFile(let path, let status):
+            plan = StaticFileResponder(builder: builder, state: state, fileCache: fileCache)
+                .respond(file: path, known: status, head: head, user: answer.user)
+        case .listDirectory(let path, let urlPath):
+            if let page = DirectoryListing.page(directory: path, urlPath: urlPath) {
+                plan = builder.body(.ok, contentType: ErrorPage.contentType, bytes: page,
+                                    fields: [HTTPField(name: "Cache-Control", value: "no-cache")], user: answer.user)
+            } else {
+                plan = builder.page(.notFound, detail: "The requested document does not exist.", user: answer.user)
+            }
+        case .upload(let path, _, let directory):
+            return PublishingResponder(builder: builder, maxBodyBytes: state.settings.maxBodyBytes)
+                .put(path, checkedDirectory: directory, head: head, user: answer.user)
+        case .delete(let path, let directory):
+            plan = PublishingResponder(builder: builder, maxBodyBytes: state.settings.maxBodyBytes)
+                .delete(path, checkedDirectory: directory, head: head, user: answer.user)
+        case .forward(let forward), .tunnel(let forward):
+            let tunnel: Bool
+            if case .tunnel = answer.action { tunnel = true } else { tunnel = false }
+            let request = ProxyRequest(head: head, target: forward.target, url: forward.url, user: answer.user, policy: forward.policy,
+                                       limits: state.parserLimits)
+            return .handOff(ProxyJob(kind: tunnel ? .tunnel : .forward, request: request))
+        case .verify(let pending):
+            return .verify(pending)
+        case .page(let status, let detail):
+            plan = builder.page(status, detail: detail, fields: answer.fields, close: answer.close, user: answer.user)
+        }
+        plan.errorNote = answer.errorNote
+        plan.decidingStep = answer.decidingStep
+        if answer.client != peer.address { plan.client = answer.client }
+        return .respond(plan)
+    }
+
+    /// Writes one access-log line (and the error-log note a response carries).
+    func accessLog(_ record: AccessRecord) {
+        let client = record.client.description
+        var entry = AccessLogEntry(host: client, user: record.user, time: loop.wallClockSeconds, requestLine: "",
+                                   status: record.plan.loggedStatus ?? record.plan.head.status.code, bytes: record.bodyBytes,
+                                   received: record.received)
+        entry.requestLineBytes = record.requestLineBytes
+        let date = logDate
+        logAccess { entry.append(into: &$0, date: date) }
+        if let note = record.plan.errorNote { logs.error(note, client: client) }
+    }
+
+    /// A proxy request's log line.
+    func logAccess(_ record: AccessRecord) {
+        accessLog(record)
+    }
+}
+
+/// The server's failure throttle as the decision sees it, with the rule file's limits and the
+/// loop's clock.
+struct ServerLoginThrottle: LoginThrottle {
+    let throttle: FailureThrottle
+    let now: Int64
+    let tuning: ServerTuning
+
+    func retryAfter(address: ClientAddress, user: String?) -> Int? {
+        let window = Int64(tuning.authFailureWindowSeconds) * 1000
+        return throttle.retryAfter(address: address, user: user, now: now, limit: tuning.authFailureLimit, window: window).map { Int($0) }
+    }
+
+    func recordFailure(address: ClientAddress, user: String?) {
+        throttle.recordFailure(address: address, user: user, now: now, window: Int64(tuning.authFailureWindowSeconds) * 1000)
+    }
+}
