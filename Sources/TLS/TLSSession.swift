@@ -35,18 +35,21 @@ public final class TLSSession {
         SSL_set_accept_state(ssl)
     }
 
-    /// A client-side session on a connected socket, sending `serverName` as SNI and checking
-    /// the server's certificate against it (a host name, not an IP address literal; RFC 6066
-    /// §3), and offering `resuming` for an abbreviated handshake.
+    /// A client-side session on a connected socket, sending `serverName` as SNI (a host name,
+    /// not an IP address literal; RFC 6066 §3), checking the server's certificate names
+    /// `expectedHost` (default: `serverName`; with neither, only the chain is checked), and
+    /// offering `resuming` for an abbreviated handshake.
     public convenience init(
-        connectingWith context: TLSContext, socket: Socket, serverName: String?, resuming: TLSSavedSession? = nil
+        connectingWith context: TLSContext, socket: Socket, serverName: String?, expectedHost: String? = nil,
+        resuming: TLSSavedSession? = nil
     ) throws(TLSError) {
         try self.init(context: context, socket: socket)
         SSL_set_connect_state(ssl)
-        if let serverName {
-            guard ctls_set_tlsext_host_name(ssl, serverName) == 1, SSL_set1_host(ssl, serverName) == 1 else {
-                throw TLSError(.misuse, detail: "server name \"\(serverName)\" refused")
-            }
+        if let serverName, ctls_set_tlsext_host_name(ssl, serverName) != 1 {
+            throw TLSError(.misuse, detail: "server name \"\(serverName)\" refused")
+        }
+        if let host = expectedHost ?? serverName, SSL_set1_host(ssl, host) != 1 {
+            throw TLSError(.misuse, detail: "host name \"\(host)\" refused")
         }
         if let resuming {
             _ = SSL_set_session(ssl, resuming.session)

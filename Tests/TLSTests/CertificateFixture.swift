@@ -36,6 +36,8 @@ final class CertificateFixture: Sendable {
     /// A private key, in PEM, where a chain is expected.
     var keyOnlyPath: String { localhostKey }
     var missingPath: String { directory + "/missing.pem" }
+    /// `localhost.key` encrypted with a passphrase.
+    var encryptedKey: String { directory + "/encrypted.key" }
     /// A plain file to serve with sendFile.
     var payloadPath: String { directory + "/payload.bin" }
 
@@ -66,6 +68,7 @@ final class CertificateFixture: Sendable {
         try leaf("localhost", key: "short.key", certificate: "short.pem", days: "5", section: "localhost")
         try leaf("localhost", key: "expired.key", certificate: "expired.pem", days: "-1", section: "localhost")
         try write("this is not a certificate\n", to: "garbage.pem")
+        try openssl("pkey", "-in", "localhost.key", "-aes256", "-passout", "pass:secret", "-out", "encrypted.key")
     }
 
     /// A key and a certificate for `name` signed by the CA.

@@ -158,12 +158,13 @@ struct Connection {
     /// Connects `client` to `server` asking for `serverName`, offering `resuming`, and runs the
     /// handshake (and, so TLS 1.3 tickets arrive, one small round trip).
     static func open(
-        server: TLSContext, client: TLSContext, serverName: String? = "localhost", resuming: TLSSavedSession? = nil
+        server: TLSContext, client: TLSContext, serverName: String? = "localhost", expectedHost: String? = nil,
+        resuming: TLSSavedSession? = nil
     ) throws -> Connection {
         let pair = try SocketPair.make()
         do {
             let serverSession = try TLSSession(serving: server, socket: pair.server)
-            let clientSession = try TLSSession(connectingWith: client, socket: pair.client, serverName: serverName, resuming: resuming)
+            let clientSession = try TLSSession(connectingWith: client, socket: pair.client, serverName: serverName, expectedHost: expectedHost, resuming: resuming)
             let request = Array("ping".utf8), answer = Array("pong".utf8)
             let serverPeer = Peer(serverSession, sending: answer, expecting: request.count)
             let clientPeer = Peer(clientSession, sending: request, expecting: answer.count)
