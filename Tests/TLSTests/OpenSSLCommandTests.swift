@@ -69,14 +69,19 @@ import Transport
         return (process.terminationStatus, text)
     }
 
-    @Test func sClient_tls13WithALPNWorks() throws {
+    /// Serves one connection to `openssl s_client arguments`; returns both sides' view.
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, served: Served) {
         let listener = try Listener(address: .loopbackIPv4(port: 0))
         defer { try? listener.close() }
         let result = Box()
         let server = try serveOne(listener, expected: 5, into: result)
-        let (status, output) = try sClient(listener, ["-tls1_3", "-alpn", "http/1.1"])
+        let (status, output) = try sClient(listener, arguments)
         server.join()
-        let served = result.value
+        return (status, output, result.value)
+    }
+
+    @Test func sClient_tls13WithALPNWorks() throws {
+        let (status, output, served) = try run(["-tls1_3", "-alpn", "http/1.1"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("TLSv1.3"))
         #expect(output.contains("Verify return code: 0 (ok)"))
@@ -88,14 +93,8 @@ import Transport
     }
 
     @Test func sClient_tls11IsRefused() throws {
-        let listener = try Listener(address: .loopbackIPv4(port: 0))
-        defer { try? listener.close() }
-        let result = Box()
-        let server = try serveOne(listener, expected: 5, into: result)
         // Security level 0 lets the client offer TLS 1.1 at all.
-        let (status, output) = try sClient(listener, ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
-        server.join()
-        let served = result.value
+        let (status, output, served) = try run(["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
         #expect(status != 0)
         #expect(output.contains("alert protocol version"), "\(output)")
         #expect(served.error?.kind == .unsupportedVersion)

@@ -218,13 +218,11 @@ func failedHandshake(server: TLSContext, client: TLSContext) throws -> (server: 
     return (serverError, clientError)
 }
 
-/// Deterministic pseudo-random bytes (a 64-bit LCG), so failures reproduce.
+/// Bytes that differ from position to position and from seed to seed (Knuth's multiplicative
+/// hash of the index; bits 24–31 repeat only every 4 GiB), so a lost, repeated or reordered
+/// record shows.
 func patternBytes(count: Int, seed: UInt64) -> [UInt8] {
-    var state = seed
-    return (0..<count).map { _ in
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return UInt8(truncatingIfNeeded: state >> 33)
-    }
+    (0..<UInt64(count)).map { UInt8(truncatingIfNeeded: (($0 &+ seed) &* 2_654_435_761) >> 24) }
 }
 
 /// The shared fixture's contexts.

@@ -45,18 +45,14 @@ import Transport
         #expect(clientPeer.received == payload)
     }
 
-    @Test func read_reportsCloseNotifyAsClosed() throws {
-        let connection = try Connection.open(server: try Contexts.server(), client: try Contexts.client())
-        defer { connection.pair.close() }
-        #expect(connection.client.shutdown())
-        let serverPeer = Peer(connection.server, expecting: 1)
-        try pump([(connection.pair.server.descriptor, serverPeer.step)]) { serverPeer.peerClosed }
-        #expect(serverPeer.received.isEmpty)
-    }
+    /// How the client leaves: with `close_notify` then closing, or closing without a word.
+    enum Leaving: Sendable, CaseIterable { case closeNotify, bareClose }
 
-    @Test func read_reportsABareEndOfStreamAsClosed() throws {
+    @Test(arguments: Leaving.allCases)
+    func read_reportsThePeerLeavingAsClosed(leaving: Leaving) throws {
         let connection = try Connection.open(server: try Contexts.server(), client: try Contexts.client())
         defer { try? connection.pair.server.close() }
+        if leaving == .closeNotify { #expect(connection.client.shutdown()) }
         try connection.pair.client.close()
         let serverPeer = Peer(connection.server, expecting: 1)
         try pump([(connection.pair.server.descriptor, serverPeer.step)]) { serverPeer.peerClosed }
