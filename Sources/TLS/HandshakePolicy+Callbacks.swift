@@ -65,7 +65,7 @@ extension TLSSessionTicketKeys.Key {
     func load(into cipher: OpaquePointer, mac: OpaquePointer, iv: UnsafeMutablePointer<UInt8>, sealing: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { key in
             let base = key.baseAddress!
-            guard ctls_mac_set_sha256_key(mac, base + Self.macOffset, 32) == 1 else { return false }
+            guard ctls_mac_set_sha256_key(mac, base + Self.macOffset, Self.macKeyBytes) == 1 else { return false }
             return sealing
                 ? EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1
                 : EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1

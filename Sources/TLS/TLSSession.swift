@@ -153,10 +153,12 @@ public final class TLSSession {
     /// or a bare end of stream is the peer leaving; anything else is thrown.
     private func systemFailure(errno systemError: Int32, _ call: StaticString) throws(TLSError) -> TLSTransfer {
         failed = true
-        let entry = OpenSSLErrorQueue.drain()
-        // OpenSSL queues some socket failures as ERR_LIB_SYS with errno as the reason.
-        let code = entry.map { $0.library == ERR_LIB_SYS ? $0.reason : 0 } ?? systemError
-        if let entry, entry.library != ERR_LIB_SYS { throw TLSError(openSSL: entry) }
+        var code = systemError
+        if let entry = OpenSSLErrorQueue.drain() {
+            // OpenSSL queues some socket failures as ERR_LIB_SYS, with errno as the reason.
+            guard entry.library == ERR_LIB_SYS else { throw TLSError(openSSL: entry) }
+            code = entry.reason
+        }
         switch code {
         case 0, ECONNRESET, EPIPE: return .closed
         default: throw TLSError(system: Errno(code, call: call))

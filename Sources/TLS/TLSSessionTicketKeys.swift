@@ -17,10 +17,12 @@ public final class TLSSessionTicketKeys: Sendable {
     struct Key: Sendable {
         /// The key's bytes in the layout above.
         let bytes: [UInt8]
+        /// Length of the HMAC-SHA256 key (RFC 2104 §3: the hash's output length).
+        static let macKeyBytes = 32
         /// Where the HMAC key starts.
         static let macOffset = TLSLimits.ticketKeyNameBytes
-        /// Where the AES key starts.
-        static let cipherOffset = TLSLimits.ticketKeyNameBytes + 32
+        /// Where the AES-256 key starts.
+        static let cipherOffset = macOffset + macKeyBytes
 
         /// A fresh random key, or `nil` if OpenSSL's generator failed (then no ticket is issued).
         static func random() -> Key? {
