@@ -1,2 +1,0 @@
-/// Placeholder until the TLS module lands.
-enum TLSModule {}

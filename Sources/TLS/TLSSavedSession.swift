@@ -1,0 +1,24 @@
+import CTLS
+
+/// A finished client session's resumption state (an OpenSSL `SSL_SESSION`: its ticket or ID
+/// and secrets), offered on a later connection for an abbreviated handshake. For tests and
+/// tools; owns one reference and releases it.
+///
+/// `@unchecked Sendable`: an `SSL_SESSION` is reference-counted with locking and not modified
+/// once a connection has ended.
+public final class TLSSavedSession: @unchecked Sendable {
+    /// The session (`SSL_SESSION *`), one reference owned.
+    let session: OpaquePointer
+
+    /// Takes ownership of one reference to `session`.
+    init(owning session: OpaquePointer) {
+        self.session = session
+    }
+
+    deinit {
+        SSL_SESSION_free(session)
+    }
+
+    /// Whether the session can be offered for resumption (TLS 1.3: a ticket has arrived).
+    public var isResumable: Bool { SSL_SESSION_is_resumable(session) == 1 }
+}

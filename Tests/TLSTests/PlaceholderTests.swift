@@ -1,6 +1,0 @@
-import Testing
-@testable import TLS
-
-struct TLSPlaceholderTests {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}
