@@ -5,41 +5,49 @@ import Transport
 /// `gatehouse serve`: runs the server.
 enum ServeCommand {
     static let usage = """
-    usage: gatehouse serve [--config PATH] [--listen HOST:PORT]... [--workers N]
+    usage: gatehouse serve [--config PATH] [--listen HOST:PORT[,proxy-protocol]]...
+                           [--listen-tls HOST:PORT[,proxy-protocol]]... [--workers N]
                            [--access-log PATH|-] [--error-log PATH|-]
 
     Serves the document tree under the rule file (default: protection/httpd.conf, the bundled
     samples) and runs the Access Request Validation Procedure before every document.
       --config PATH        the rule file
-      --listen HOST:PORT   where to listen; repeatable; IPv6 as [::1]:8080; port 0 picks a free port
-                           (default: 127.0.0.1 and the rule file's Port, else 8080)
+      --listen HOST:PORT   a plain HTTP listener; repeatable; IPv6 as [::1]:8080; port 0 picks a
+                           free port; ',proxy-protocol' expects a PROXY protocol header first
+      --listen-tls HOST:PORT
+                           an HTTPS listener (needs TLSCertificate and TLSCertificateKey in the
+                           rule file); repeatable
+                           (without --listen or --listen-tls: 127.0.0.1 on the rule file's Port,
+                           else 8080, plus every TLSListen line)
       --workers N          worker threads, each with its own event loop (default: the cores this process
                            may run on, as narrowed by taskset or a cpuset)
-      --access-log PATH    Common Log Format access log; '-' for standard output
+      --access-log PATH    the access log; '-' for standard output
                            (default: the rule file's AccessLog, else standard output)
       --error-log PATH     error log; '-' for standard output (default: ErrorLog, else standard error)
-    Prints one line saying where it listens. SIGHUP reloads the protection files at once (they are
-    also reloaded within a second of any change); SIGTERM or SIGINT finish requests in flight
-    (up to 10 s) and exit 0.
+    Prints one line saying where it listens. SIGHUP reloads the protection files and the TLS
+    certificate at once (they are also reloaded within a second of any change); SIGTERM or
+    SIGINT finish requests in flight (up to 10 s) and exit 0.
     """
 
     static func run(_ args: [String]) -> Int32 {
         let list: CommandArguments
         do {
-            list = try CommandArguments(args, valued: ["config", "listen", "workers", "access-log", "error-log"], booleans: [])
+            list = try CommandArguments(args, valued: ["config", "listen", "listen-tls", "workers", "access-log", "error-log"], booleans: [])
         } catch {
             Console.err("gatehouse serve: \(error.description)\n\n\(usage)")
             return 2
         }
         if list.wantsHelp { Console.out(usage); return 0 }
         guard list.positionals.isEmpty else { Console.err(usage); return 2 }
-        var listen: [SocketAddress] = []
-        for text in list.values("listen") {
-            do {
-                listen.append(try SocketAddress(parsing: text))
-            } catch {
-                Console.err("gatehouse serve: \(error)")
-                return 2
+        var listen: [ServerConfiguration.ListenSpec] = []
+        for (flag, tls) in [("listen", false), ("listen-tls", true)] {
+            for text in list.values(flag) {
+                do {
+                    listen.append(try listenSpec(text, tls: tls))
+                } catch {
+                    Console.err("gatehouse serve: --\(flag): \(error)")
+                    return 2
+                }
             }
         }
         var workers = SystemInfo.usableProcessorCount
@@ -59,7 +67,7 @@ enum ServeCommand {
             Console.err("gatehouse serve: \(error)")
             return 1
         }
-        let where_ = server.boundAddresses.map { "http://\($0)/" }.joined(separator: " ")
+        let where_ = server.listeners.map(\.url).joined(separator: " ")
         Console.out("Gatehouse \(GatehouseVersion.string) listening on \(where_) (\(workers) worker\(workers == 1 ? "" : "s"), rules \(configuration.configPath))")
         do {
             try server.run()
@@ -68,5 +76,16 @@ enum ServeCommand {
             return 1
         }
         return 0
+    }
+
+    /// `HOST:PORT` or `HOST:PORT,proxy-protocol`.
+    static func listenSpec(_ text: String, tls: Bool) throws(SocketAddress.ParseError) -> ServerConfiguration.ListenSpec {
+        var address = Substring(text)
+        var proxyProtocol = false
+        if let comma = address.lastIndex(of: ","), address[address.index(after: comma)...] == "proxy-protocol" {
+            proxyProtocol = true
+            address = address[..<comma]
+        }
+        return ServerConfiguration.ListenSpec(address: try SocketAddress(parsing: String(address)), tls: tls, proxyProtocol: proxyProtocol)
     }
 }

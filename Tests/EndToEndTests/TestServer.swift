@@ -30,6 +30,8 @@ final class TestServer: Sendable {
     let site: TestSite
     /// The port it listens on.
     let port: UInt16
+    /// The HTTPS port, when started with a TLS listener.
+    let tlsPort: UInt16?
     /// The line it printed when it started.
     let banner: String
 
@@ -40,7 +42,7 @@ final class TestServer: Sendable {
 
     /// Starts the server on `site`; throws with the server's standard error if it does not come up.
     /// `workers` nil leaves the worker count to the server; `cpuList` runs it under `taskset -c`.
-    init(site: TestSite, workers: Int? = TestServer.workers, cpuList: String? = nil) throws {
+    init(site: TestSite, workers: Int? = TestServer.workers, cpuList: String? = nil, tls: Bool = false, extraArguments: [String] = []) throws {
         self.site = site
         let binary = try TestServer.executable(named: "gatehouse")
         FileManager.default.createFile(atPath: site.serverStderr, contents: nil)
@@ -49,7 +51,9 @@ final class TestServer: Sendable {
         let process = Process()
         var arguments = ["serve", "--config", site.ruleFile, "--listen", "127.0.0.1:0",
                          "--access-log", site.accessLog, "--error-log", site.errorLog]
+        if tls { arguments += ["--listen-tls", "127.0.0.1:0"] }
         if let workers { arguments += ["--workers", String(workers)] }
+        arguments += extraArguments
         if let cpuList {
             // taskset execs the server, so the process (and its pid) is still the server.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
@@ -84,6 +88,11 @@ final class TestServer: Sendable {
             throw WireError("no port in the listening line \(String(reflecting: line))")
         }
         self.port = port
+        if let range = line.range(of: "https://127.0.0.1:") {
+            tlsPort = UInt16(line[range.upperBound...].prefix(while: \.isNumber))
+        } else {
+            tlsPort = nil
+        }
     }
 
     /// Sends SIGTERM (once) and waits, bounded, for the exit; kills the process if it hangs.
@@ -199,13 +208,14 @@ final class TestServer: Sendable {
 /// Runs `body` against a fresh server on a fresh copy of the samples (after `prepare` edited the
 /// copy), then stops the server with SIGTERM and expects a clean exit 0; removes the copy.
 func withServer(prepare: (TestSite) throws -> Void = { _ in },
-                workers: Int? = TestServer.workers, cpuList: String? = nil,
+                workers: Int? = TestServer.workers, cpuList: String? = nil, tls: Bool = false, extraArguments: [String] = [],
                 sourceLocation: SourceLocation = #_sourceLocation,
                 _ body: (TestServer) async throws -> Void) async throws {
     let site = try TestSite.make()
     defer { site.remove() }
+    if tls { try site.makeTLSCertificates() }
     try prepare(site)
-    let server = try TestServer(site: site, workers: workers, cpuList: cpuList)
+    let server = try TestServer(site: site, workers: workers, cpuList: cpuList, tls: tls, extraArguments: extraArguments)
     do {
         try await body(server)
     } catch {

@@ -18,8 +18,10 @@ public final class Server: Sendable {
     private let contexts: [LoopContext]
     private let openConnections = ConnectionCounter()
     private let throttle = FailureThrottle()
+    /// The TLS certificates in force, when a TLS listener exists.
+    private let certificates: CertificateStore?
     /// Where the server listens (ports resolved).
-    public let boundAddresses: [SocketAddress]
+    public let listeners: [BoundListener]
 
     /// Loads the configuration, opens the logs and binds every listener. Throws a message to print.
     public init(_ configuration: ServerConfiguration) throws(ServerStartError) {
@@ -37,29 +39,15 @@ public final class Server: Sendable {
         } catch {
             throw ServerStartError("cannot open log \(error.path): \(error.errno.message)")
         }
-        var addresses = configuration.listen
-        if addresses.isEmpty { addresses = [.loopbackIPv4(port: UInt16(rules.port ?? 8080))] }
         Signals.ignoreBrokenPipe()
         _ = try? ProcessLimits.raiseOpenFileLimit()
-
-        // Bind the first worker's listeners first so port 0 resolves to one real port that the
-        // other workers then share through SO_REUSEPORT.
+        let specs = try Server.listenSpecs(configuration, rules: rules)
+        certificates = specs.contains(where: \.tls) ? try CertificateStore(settings: rules.settings, ruleFile: rules.path) : nil
         let workers = max(1, configuration.workers)
-        var bound: [SocketAddress] = []
-        var listenersPerLoop: [[Listener]] = Array(repeating: [], count: workers)
-        do {
-            for address in addresses {
-                let first = try Listener(address: address, reusePort: true)
-                bound.append(first.boundAddress)
-                listenersPerLoop[0].append(first)
-                for w in 1..<workers {
-                    listenersPerLoop[w].append(try Listener(address: first.boundAddress, reusePort: true))
-                }
-            }
-        } catch {
-            throw ServerStartError("cannot listen: \(error)")
-        }
-        boundAddresses = bound
+        let (bound, perWorker) = try Server.bind(specs, workers: workers)
+        listeners = bound
+        let tlsPorts = bound.filter(\.spec.tls).map { Int($0.address.port) }
+        store.adopt(ServedState.Facts(tlsPorts: tlsPorts))
         var contexts: [LoopContext] = []
         for _ in 0..<workers {
             do {
@@ -72,42 +60,24 @@ public final class Server: Sendable {
         self.contexts = contexts
         for (i, context) in contexts.enumerated() {
             var list: [Acceptor] = []
-            for listener in listenersPerLoop[i] {
+            for (socket, listener) in perWorker[i] {
                 do {
-                    list.append(try makeAcceptor(listener, context: context))
+                    list.append(try makeAcceptor(socket, listener: listener, context: context))
                 } catch {
                     throw ServerStartError("cannot watch listener: \(error)")
                 }
             }
             context.acceptors = list
         }
+        for warning in store.state.snapshot.warnings { logs.error(warning.description) }
+        for problem in store.state.problems { logs.error(problem) }
     }
 
-    private func makeAcceptor(_ listener: Listener, context: LoopContext) throws(Errno) -> Acceptor {
+    private func makeAcceptor(_ socket: Listener, listener: BoundListener, context: LoopContext) throws(Errno) -> Acceptor {
         let logs = self.logs
-        let open = openConnections
-        return try Acceptor(listener: listener, loop: context.loop, onAccept: { accepted in
-            let count = open.increment()
-            let peer = ConnectionPeer(address: ClientAddress(bytes: accepted.peer.addressBytes), listener: .plain)
-            if count > context.limits.maxConnections || context.draining {
-                // Over the cap: answer 503 at once (best effort, non-blocking) and close.
-                let plan = ResponseBuilder(for: nil, date: context.date)
-                    .page(.serviceUnavailable, detail: "The server is too busy. Try again shortly.",
-                          fields: [HTTPField(name: "Retry-After", value: "1")], close: true, user: nil)
-                var bytes = plan.head.bytes
-                if case .bytes(let body) = plan.body { bytes += body }
-                _ = try? bytes.withUnsafeBytes { try accepted.socket.write($0) }
-                try? accepted.socket.close()
-                open.decrement()
-                return
-            }
-            let connection = ConnectionDriver(context: context, stream: PlainStream(accepted.socket), peer: peer)
-            do {
-                try connection.start()
-            } catch {
-                try? accepted.socket.close()
-                open.decrement()
-            }
+        let admission = ConnectionAdmission(context: context, listener: listener, certificates: certificates)
+        return try Acceptor(listener: socket, loop: context.loop, onAccept: { accepted in
+            admission.admit(accepted)
         }, onError: { error in
             logs.error("accept: \(error)")
         })
@@ -172,6 +142,7 @@ public final class Server: Sendable {
     }
 
     private func reload(force: Bool) {
+        defer { reloadCertificates(force: force) }
         switch store.reloadIfChanged(force: force) {
         case .unchanged:
             break
@@ -181,6 +152,19 @@ public final class Server: Sendable {
         case .failed(let errors):
             logs.error("reload failed; the previous configuration stays in force:")
             for e in errors { logs.error(e.description) }
+        }
+    }
+
+    private func reloadCertificates(force: Bool) {
+        guard let certificates else { return }
+        let settings = store.state.snapshot.ruleFile.settings
+        switch certificates.reloadIfChanged(settings: settings, force: force) {
+        case .unchanged:
+            break
+        case .reloaded:
+            logs.error("reloaded the TLS certificate \(settings.tlsCertificate?.value ?? "")")
+        case .failed(let message):
+            logs.error("TLS certificate reload failed; the previous certificate stays in force: \(message)")
         }
     }
 

@@ -1,12 +1,30 @@
 import Transport
 
 /// How `gatehouse serve` was asked to run: the rule file, where to listen, how many workers, and
-/// where the logs go. Flags override the rule file's `Port`, `AccessLog` and `ErrorLog`.
+/// where the logs go. Flags override the rule file's `Port`, `TLSListen`, `AccessLog` and `ErrorLog`.
 public struct ServerConfiguration: Sendable {
+    /// One address to listen on.
+    public struct ListenSpec: Sendable, Hashable {
+        /// The address (port 0: one the kernel picks).
+        public var address: SocketAddress
+        /// Whether the listener speaks TLS.
+        public var tls: Bool
+        /// Whether every connection starts with a PROXY protocol header (HAProxy's v1 or v2).
+        public var proxyProtocol: Bool
+
+        /// Makes a listener description.
+        public init(address: SocketAddress, tls: Bool = false, proxyProtocol: Bool = false) {
+            self.address = address
+            self.tls = tls
+            self.proxyProtocol = proxyProtocol
+        }
+    }
+
     /// Absolute path of the rule file.
     public var configPath: String
-    /// Addresses to listen on; empty means 127.0.0.1 on the rule file's `Port` (default 8080).
-    public var listen: [SocketAddress]
+    /// Listeners; empty means the rule file's: 127.0.0.1 on its `Port` (default 8080), plus one
+    /// per `TLSListen`.
+    public var listen: [ListenSpec]
     /// Worker threads, each with its own event loop and listener.
     public var workers: Int
     /// Access log path (`-` for standard output); nil means the rule file's, else standard output.
@@ -15,7 +33,7 @@ public struct ServerConfiguration: Sendable {
     public var errorLog: String?
 
     /// Makes a configuration.
-    public init(configPath: String, listen: [SocketAddress] = [], workers: Int, accessLog: String? = nil, errorLog: String? = nil) {
+    public init(configPath: String, listen: [ListenSpec] = [], workers: Int, accessLog: String? = nil, errorLog: String? = nil) {
         self.configPath = configPath
         self.listen = listen
         self.workers = workers
