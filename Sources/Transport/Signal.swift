@@ -9,6 +9,8 @@ public enum Signal: Sendable, Hashable, CaseIterable {
     case terminate
     /// SIGINT: shut down (Ctrl-C).
     case interrupt
+    /// SIGUSR1: reopen the log files (nginx's convention, logrotate's usual signal).
+    case reopenLogs
 
     /// The signal number.
     public var number: Int32 {
@@ -16,6 +18,7 @@ public enum Signal: Sendable, Hashable, CaseIterable {
         case .hangup: SIGHUP
         case .terminate: SIGTERM
         case .interrupt: SIGINT
+        case .reopenLogs: SIGUSR1
         }
     }
 
@@ -25,6 +28,7 @@ public enum Signal: Sendable, Hashable, CaseIterable {
         case SIGHUP: self = .hangup
         case SIGTERM: self = .terminate
         case SIGINT: self = .interrupt
+        case SIGUSR1: self = .reopenLogs
         default: return nil
         }
     }

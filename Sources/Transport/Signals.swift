@@ -1,7 +1,7 @@
 import CSystem
 import Glibc
 
-/// Delivers SIGHUP, SIGTERM and SIGINT to one event loop through a signalfd, and ignores SIGPIPE.
+/// Delivers SIGHUP, SIGTERM, SIGINT and SIGUSR1 to one event loop through a signalfd, and ignores SIGPIPE.
 ///
 /// A signalfd only sees signals that are blocked, so they must be blocked in **every** thread:
 /// call `install` on the main thread before starting anything else; `WorkerThread`s block them

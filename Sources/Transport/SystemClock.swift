@@ -9,6 +9,12 @@ public enum SystemClock {
         return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 
+    /// Microseconds on `CLOCK_MONOTONIC` (request durations).
+    public static func monotonicMicroseconds() -> Int64 {
+        let time = read(CLOCK_MONOTONIC)
+        return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1000
+    }
+
     /// Wall-clock time on `CLOCK_REALTIME`, for `Date` headers and logs.
     public static func wallClock() -> (seconds: Int64, nanoseconds: Int32) {
         let time = read(CLOCK_REALTIME)

@@ -42,7 +42,8 @@ final class TestServer: Sendable {
 
     /// Starts the server on `site`; throws with the server's standard error if it does not come up.
     /// `workers` nil leaves the worker count to the server; `cpuList` runs it under `taskset -c`.
-    init(site: TestSite, workers: Int? = TestServer.workers, cpuList: String? = nil, tls: Bool = false, extraArguments: [String] = []) throws {
+    init(site: TestSite, workers: Int? = TestServer.workers, cpuList: String? = nil, tls: Bool = false, extraArguments: [String] = [],
+         environment: [String: String] = [:]) throws {
         self.site = site
         let binary = try TestServer.executable(named: "gatehouse")
         FileManager.default.createFile(atPath: site.serverStderr, contents: nil)
@@ -63,6 +64,9 @@ final class TestServer: Sendable {
             process.arguments = arguments
         }
         process.currentDirectoryURL = site.root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = stderrHandle
@@ -209,13 +213,14 @@ final class TestServer: Sendable {
 /// copy), then stops the server with SIGTERM and expects a clean exit 0; removes the copy.
 func withServer(prepare: (TestSite) throws -> Void = { _ in },
                 workers: Int? = TestServer.workers, cpuList: String? = nil, tls: Bool = false, extraArguments: [String] = [],
-                sourceLocation: SourceLocation = #_sourceLocation,
+                environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
                 _ body: (TestServer) async throws -> Void) async throws {
     let site = try TestSite.make()
     defer { site.remove() }
     if tls { try site.makeTLSCertificates() }
     try prepare(site)
-    let server = try TestServer(site: site, workers: workers, cpuList: cpuList, tls: tls, extraArguments: extraArguments)
+    let server = try TestServer(site: site, workers: workers, cpuList: cpuList, tls: tls, extraArguments: extraArguments,
+                                environment: environment)
     do {
         try await body(server)
     } catch {

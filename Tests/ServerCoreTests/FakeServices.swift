@@ -9,6 +9,7 @@ final class FakeServices: ConnectionServices {
     var limits = ConnectionLimits()
     var draining = false
     var now: Int64 = 0
+    var requestClock: Int64 { now * 1000 }
     var parserLimits = HTTPLimits()
     var answer: (RequestHead) -> ServiceReply = { head in .respond(FakeServices.ok(head, "ok:" + head.target)) }
     private(set) var records: [AccessRecord] = []

@@ -27,13 +27,13 @@ extension ConnectionMachine {
             abortBody()
             consumeInput(input.count - inputStart)
             closeAfterResponse = true
-            current = RequestInFlight(head: nil, started: services.now, peer: peer.address)
+            current = RequestInFlight(head: nil, started: services.requestClock, peer: peer.address)
             return send(services.malformed(error, from: peer))
         case .head(let head, let consumed):
             consumeInput(consumed)
             parser.reset()
             if services.draining { closeAfterResponse = true }
-            current = RequestInFlight(head: head, started: services.now, peer: peer.address)
+            current = RequestInFlight(head: head, started: services.requestClock, peer: peer.address)
             return dispatch(services.reply(to: head, from: peer), head: head)
         }
     }
@@ -116,7 +116,7 @@ extension ConnectionMachine {
 struct RequestInFlight {
     /// The head (nil for a request that could not be parsed).
     let head: RequestHead?
-    /// When its head was complete (monotonic milliseconds).
+    /// When its head was complete (`ConnectionServices.requestClock`, µs).
     let started: Int64
     /// The user an upload's sink answers for.
     var user: String?

@@ -13,6 +13,8 @@ protocol ConnectionServices: AnyObject {
     var draining: Bool { get }
     /// Monotonic milliseconds (the loop's clock).
     var now: Int64 { get }
+    /// Monotonic microseconds when a request's duration is logged, else the loop's clock in µs.
+    var requestClock: Int64 { get }
     /// The request-head limits for new requests.
     var parserLimits: HTTPLimits { get }
 

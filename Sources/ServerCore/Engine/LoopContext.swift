@@ -36,8 +36,8 @@ final class LoopContext: @unchecked Sendable {
 
     private var dateSecond: Int64 = -1
     private var dateString = ""
-    private var logDateSecond: Int64 = -1
-    private var logDateString = ""
+    /// The log lines' dates, per second.
+    var logClock = LogClock()
 
     init(loop: EventLoop, store: ProtectionStore, logs: ServerLogs, openConnections: ConnectionCounter, throttle: FailureThrottle) {
         self.throttle = throttle
@@ -93,16 +93,6 @@ final class LoopContext: @unchecked Sendable {
         takeovers -= 1
         if closed { openConnections.decrement() }
         connectionClosed()
-    }
-
-    /// The Common Log Format date for the loop's current second.
-    var logDate: String {
-        let now = loop.wallClockSeconds
-        if now != logDateSecond {
-            logDateSecond = now
-            logDateString = CommonLogDate.format(now)
-        }
-        return logDateString
     }
 
     /// The IMF-fixdate for the loop's current second.

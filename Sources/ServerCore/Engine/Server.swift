@@ -39,6 +39,7 @@ public final class Server: Sendable {
         } catch {
             throw ServerStartError("cannot open log \(error.path): \(error.errno.message)")
         }
+        logs.useLocalTime(rules.settings.logTime == .local)
         Signals.ignoreBrokenPipe()
         _ = try? ProcessLimits.raiseOpenFileLimit()
         let specs = try Server.listenSpecs(configuration, rules: rules)
@@ -93,6 +94,7 @@ public final class Server: Sendable {
                 switch signal {
                 case .hangup: reload(force: true)
                 case .terminate, .interrupt: beginDrain()
+                case .reopenLogs: reopenLogs()
                 }
             }
         } catch {
@@ -147,11 +149,28 @@ public final class Server: Sendable {
         case .unchanged:
             break
         case .reloaded(let generation, let warnings):
+            logs.useLocalTime(store.state.snapshot.ruleFile.settings.logTime == .local)
             logs.error("reloaded \(configuration.configPath) (configuration \(generation))")
             for w in warnings { logs.error(w.description) }
         case .failed(let errors):
             logs.error("reload failed; the previous configuration stays in force:")
             for e in errors { logs.error(e.description) }
+        }
+    }
+
+    /// `SIGUSR1`: every loop writes out its buffered lines into the file in use, then both logs
+    /// are opened again at their paths (logrotate has renamed the old files).
+    private func reopenLogs() {
+        let remaining = Atomic<Int>(contexts.count)
+        let logs = self.logs
+        for context in contexts {
+            context.loop.execute {
+                context.flushAccessLog()
+                guard remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return }
+                let problems = logs.reopen()
+                for problem in problems { logs.error(problem) }
+                logs.error("reopened the logs")
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Transport
 
 /// The access log and the error log.
@@ -6,6 +7,8 @@ public final class ServerLogs: Sendable {
     public let access: LogSink
     /// Timestamped errors and reloads.
     public let error: LogSink
+    /// Whether error-log times are local (`LogTime local`, the default) or UTC.
+    private let localTime = Atomic<Bool>(true)
 
     /// A log that could not be opened, and why.
     public struct OpenError: Error, Sendable {
@@ -32,8 +35,22 @@ public final class ServerLogs: Sendable {
     /// An error-log line: `[date] [client ADDRESS] message` (the client part when known).
     public func error(_ message: String, client: String? = nil) {
         let now = SystemClock.wallClock().seconds
-        error.write("[\(CommonLogDate.format(now))]" + (client.map { " [client \($0)]" } ?? "") + " " + message)
+        let offset = localTime.load(ordering: .relaxed) ? SystemClock.utcOffset(atSeconds: now) : 0
+        error.write("[\(CommonLogDate.format(now, offsetSeconds: offset))]" + (client.map { " [client \($0)]" } ?? "") + " " + message)
         error.flush()
+    }
+
+    /// Follows the rule file's `LogTime`.
+    func useLocalTime(_ local: Bool) {
+        localTime.store(local, ordering: .relaxed)
+    }
+
+    /// Reopens both files (`SIGUSR1`); returns a message per log that could not be reopened.
+    public func reopen() -> [String] {
+        var problems: [String] = []
+        if let failure = access.reopen() { problems.append("cannot reopen the access log: \(failure.message)") }
+        if let failure = error.reopen() { problems.append("cannot reopen the error log: \(failure.message)") }
+        return problems
     }
 
     /// Writes out both buffers.

@@ -14,7 +14,7 @@ struct AccessRecord {
     let bodyBytes: Int
     /// Request body bytes received (uploads).
     let received: Int?
-    /// Monotonic milliseconds when the head was complete.
+    /// Monotonic microseconds when the head was complete.
     let started: Int64
     /// The client the line names (a trusted proxy's client, else the peer).
     let client: ClientAddress

@@ -71,7 +71,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         self.loop = context.loop
         self.client = client
         self.giveBack = giveBack
-        self.started = context.loop.now
+        self.started = context.requestClock
         self.clientAddress = clientAddress
         let framing: ProxyBodyFramer.Framing
         if request.head.isChunked {

@@ -57,7 +57,7 @@ final class ProxyTunnel: ProxyEndpointOwner {
         self.context = context
         self.loop = context.loop
         self.client = client
-        self.started = context.loop.now
+        self.started = context.requestClock
         self.clientAddress = clientAddress
     }
 

@@ -9,6 +9,10 @@ extension LoopContext: ConnectionServices {
 
     var now: Int64 { loop.now }
 
+    var requestClock: Int64 {
+        served().0.snapshot.ruleFile.settings.logFormat == .json ? SystemClock.monotonicMicroseconds() : loop.now * 1000
+    }
+
     var parserLimits: HTTPLimits { served().0.parserLimits }
 
     func reply(to head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
@@ -93,12 +97,11 @@ extension LoopContext: ConnectionServices {
     /// Writes one access-log line (and the error-log note a response carries).
     func accessLog(_ record: AccessRecord) {
         let client = record.client.description
-        var entry = AccessLogEntry(host: client, user: record.user, time: loop.wallClockSeconds, requestLine: "",
-                                   status: record.plan.loggedStatus ?? record.plan.head.status.code, bytes: record.bodyBytes,
-                                   received: record.received)
-        entry.requestLineBytes = record.requestLineBytes
-        let date = logDate
-        logAccess { entry.append(into: &$0, date: date) }
+        let settings = served().0.snapshot.ruleFile.settings
+        logClock.update(loop.wallClockSeconds, mode: settings.logTime)
+        let clock = logClock
+        let duration = settings.logFormat == .json ? requestClock - record.started : 0
+        logAccess { AccessLogLine.append(record, format: settings.logFormat, clock: clock, client: client, durationMicroseconds: duration, into: &$0) }
         if let note = record.plan.errorNote { logs.error(note, client: client) }
     }
 
