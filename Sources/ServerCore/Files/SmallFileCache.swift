@@ -26,6 +26,8 @@ final class SmallFileCache: @unchecked Sendable {
         let body: [UInt8]
         let etag: EntityTag
         let contentType: String
+        /// The configuration the type came from (a reload may change `AddType`).
+        let configuration: Int
     }
 
     private var entries: [String: Entry] = [:]

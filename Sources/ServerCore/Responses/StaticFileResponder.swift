@@ -32,7 +32,12 @@ struct StaticFileResponder {
         if let known, known.size <= SmallFileCache.maxFileBytes, let cache = fileCache {
             let stamp = SmallFileCache.Stamp(inode: known.inode, size: known.size, seconds: known.modifiedSeconds,
                                              nanoseconds: known.modifiedNanoseconds)
-            if let entry = cache.entry(for: path, stamp: stamp) {
+            if var entry = cache.entry(for: path, stamp: stamp) {
+                if entry.configuration != state.generation {
+                    entry = SmallFileCache.Entry(stamp: stamp, body: entry.body, etag: entry.etag, contentType: state.contentType(for: path),
+                                                 configuration: state.generation)
+                    cache.store(entry, for: path)
+                }
                 let facts = Facts(stamp: stamp, etag: entry.etag, contentType: entry.contentType)
                 return respond(facts, source: .memory(entry.body), head: head, user: user)
             }
@@ -57,7 +62,8 @@ struct StaticFileResponder {
         if stamp.size <= SmallFileCache.maxFileBytes, let cache = fileCache,
            let body = try? FileSystem.readWholeFile(fd, limit: SmallFileCache.maxFileBytes), body.count == stamp.size {
             fd.closeIgnoringErrors()
-            cache.store(SmallFileCache.Entry(stamp: stamp, body: body, etag: facts.etag, contentType: facts.contentType), for: path)
+            cache.store(SmallFileCache.Entry(stamp: stamp, body: body, etag: facts.etag, contentType: facts.contentType,
+                                             configuration: state.generation), for: path)
             return respond(facts, source: .memory(body), head: head, user: user)
         }
         return respond(facts, source: .descriptor(fd), head: head, user: user)
