@@ -66,3 +66,7 @@ int csys_usable_cpu_count(void) {
     if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
     return CPU_COUNT(&set);
 }
+
+int csys_setgroups(int count, const unsigned int *groups) {
+    return setgroups((size_t)count, (const gid_t *)groups);
+}

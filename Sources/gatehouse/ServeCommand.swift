@@ -68,7 +68,8 @@ enum ServeCommand {
             return 1
         }
         let where_ = server.listeners.map(\.url).joined(separator: " ")
-        Console.out("Gatehouse \(GatehouseVersion.string) listening on \(where_) (\(workers) worker\(workers == 1 ? "" : "s"), rules \(configuration.configPath))")
+        Console.out("Gatehouse \(GatehouseVersion.string) listening on \(where_) (\(workers) worker\(workers == 1 ? "" : "s"), "
+                    + "serving as \(server.servingAs), rules \(configuration.configPath))")
         do {
             try server.run()
         } catch {

@@ -160,6 +160,7 @@ struct HTTPSTests {
                 try FileManager.default.removeItem(atPath: server.site.path("tls/server.\(name)"))
                 try FileManager.default.copyItem(atPath: server.site.path("tls/renewed.\(name)"), toPath: server.site.path("tls/server.\(name)"))
             }
+            try server.site.giveToServedUser()
             server.send(signal: SIGHUP)
             #expect(try await server.eventually(within: 5) { try Self.presentedSubject(server).hasSuffix("CN = renewed.localhost") })
             try server.site.write("tls/server.pem", "not a certificate\n")

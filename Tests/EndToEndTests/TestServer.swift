@@ -219,6 +219,7 @@ func withServer(prepare: (TestSite) throws -> Void = { _ in },
     defer { site.remove() }
     if tls { try site.makeTLSCertificates() }
     try prepare(site)
+    try site.giveToServedUser()
     let server = try TestServer(site: site, workers: workers, cpuList: cpuList, tls: tls, extraArguments: extraArguments,
                                 environment: environment)
     do {

@@ -66,6 +66,19 @@ struct TestSite: Sendable {
         guard utimensat(AT_FDCWD, file, &times, 0) == 0 else { throw WireError("utimensat \(file): errno \(errno)") }
     }
 
+    /// The user a server started by root serves as (its default `UserId`).
+    static let servedUser = "nobody"
+    static let servedGroup = "nogroup"
+
+    /// When the tests run as root, gives the whole site to the user the server will switch to,
+    /// as a real deployment owns its tree: documents readable and writable, keys readable after
+    /// the privilege drop. Does nothing otherwise.
+    func giveToServedUser() throws {
+        guard geteuid() == 0 else { return }
+        let result = try ExternalTool.run("chown", ["-R", "\(TestSite.servedUser):\(TestSite.servedGroup)", root.path], scratch: URL(fileURLWithPath: "/tmp"))
+        guard result.status == 0 else { throw WireError("chown: \(result.stderr)") }
+    }
+
     /// Deletes the whole temporary directory.
     func remove() {
         try? FileManager.default.removeItem(at: root)

@@ -6,6 +6,8 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -58,6 +60,9 @@ int csys_mkostemp(char *pathTemplate, int flags);
 
 /// pthread_setname_np(3) for the calling thread (glibc declares it only under _GNU_SOURCE).
 int csys_set_thread_name(const char *name);
+
+/// setgroups(2), which glibc declares only under _DEFAULT_SOURCE (kept out of Swift's view).
+int csys_setgroups(int count, const unsigned int *groups);
 
 /// CPUs this process may run on (sched_getaffinity(2) and CPU_COUNT, which glibc defines only
 /// under _GNU_SOURCE), or -1 when the mask cannot be read.

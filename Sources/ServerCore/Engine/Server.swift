@@ -22,6 +22,8 @@ public final class Server: Sendable {
     private let certificates: CertificateStore?
     /// Where the server listens (ports resolved).
     public let listeners: [BoundListener]
+    /// The user the server serves as (after a privilege drop, when started as root).
+    public let servingAs: String
 
     /// Loads the configuration, opens the logs and binds every listener. Throws a message to print.
     public init(_ configuration: ServerConfiguration) throws(ServerStartError) {
@@ -47,6 +49,13 @@ public final class Server: Sendable {
         let workers = max(1, configuration.workers)
         let (bound, perWorker) = try Server.bind(specs, workers: workers)
         listeners = bound
+        // Everything that needs root is done: listeners, logs, certificates.
+        let runAs = try RunAs(settings: rules.settings, ruleFile: rules.path)
+        try runAs.apply()
+        servingAs = runAs.description
+        if runAs.explicitRoot {
+            logs.error("warning: serving as root (UserId root): every request, and every parser bug, runs with full privileges")
+        }
         let tlsPorts = bound.filter(\.spec.tls).map { Int($0.address.port) }
         store.adopt(ServedState.Facts(tlsPorts: tlsPorts))
         var contexts: [LoopContext] = []
