@@ -47,6 +47,7 @@ private struct ForwardedScanner {
     /// The current pair's value, unescaped (quoted-pair `\x` is `x`), reused across pairs.
     private var value: [UInt8] = []
 
+    /// A cursor at the start of `bytes`.
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }

@@ -64,20 +64,19 @@ public struct ForwardedChain: Sendable, Hashable {
 
     /// The chain from `Forwarded` field values (one per field line).
     public init(forwarded values: [String]) {
-        var collector = Collector()
-        for value in values {
-            var value = value
-            value.withUTF8 { Self.scanForwarded(UnsafeRawBufferPointer($0), into: &collector) }
-        }
-        (nodes, isTruncated) = collector.finish()
+        self.init(values, scan: Self.scanForwarded)
     }
 
     /// The chain from `X-Forwarded-For` field values (one per field line).
     public init(xForwardedFor values: [String]) {
+        self.init(values, scan: Self.scanXForwardedFor)
+    }
+
+    private init(_ values: [String], scan: (UnsafeRawBufferPointer, inout Collector) -> Void) {
         var collector = Collector()
         for value in values {
             var value = value
-            value.withUTF8 { Self.scanXForwardedFor(UnsafeRawBufferPointer($0), into: &collector) }
+            value.withUTF8 { scan(UnsafeRawBufferPointer($0), &collector) }
         }
         (nodes, isTruncated) = collector.finish()
     }
@@ -113,6 +112,7 @@ public struct ForwardedChain: Sendable, Hashable {
         private var nodes: [ForwardedNode] = []
         private var dropped = false
 
+        /// Adds the next node to the right.
         mutating func append(_ node: ForwardedNode) {
             // Trim in batches, so a long chain costs amortised constant time per node.
             if nodes.count == 2 * ForwardedChain.maxNodes {
@@ -122,6 +122,7 @@ public struct ForwardedChain: Sendable, Hashable {
             nodes.append(node)
         }
 
+        /// The rightmost ``ForwardedChain/maxNodes`` nodes, and whether any were dropped.
         consuming func finish() -> ([ForwardedNode], Bool) {
             guard nodes.count > ForwardedChain.maxNodes else { return (nodes, dropped) }
             return (Array(nodes.suffix(ForwardedChain.maxNodes)), true)

@@ -104,7 +104,8 @@ public enum MIMETypes {
         lowercasedASCII(type.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces()
     }
 
-    static func lowercasedASCII(_ text: Substring) -> String {
+    /// `text` with ASCII letters lowercased (other bytes as they are).
+    private static func lowercasedASCII(_ text: Substring) -> String {
         String(decoding: text.utf8.lazy.map(ASCII.lowercased), as: UTF8.self)
     }
 }

@@ -4,8 +4,9 @@
 ///
 /// The caller peeks at the connection's first bytes (``initialPeekBytes``, then as many as
 /// `.needMore` asks for), calls ``parse(_:)``, and on `.parsed` consumes exactly `consumed` bytes
-/// before handing the rest to TLS or HTTP. The spec forbids guessing: on a listener configured for
-/// the PROXY protocol, anything else (a plain `GET`) is `.invalid` and the connection is closed.
+/// before handing the rest to TLS or HTTP. Values are only made by the parser. The spec forbids
+/// guessing: on a listener configured for the PROXY protocol, anything else (a plain `GET`) is
+/// `.invalid` and the connection is closed.
 public struct ProxyProtocolHeader: Sendable, Hashable {
     /// Which wire format carried the header.
     public enum Version: Sendable, Hashable {
@@ -21,12 +22,6 @@ public struct ProxyProtocolHeader: Sendable, Hashable {
         public let address: IPAddress
         /// The TCP port.
         public let port: UInt16
-
-        /// An endpoint.
-        public init(address: IPAddress, port: UInt16) {
-            self.address = address
-            self.port = port
-        }
     }
 
     /// The original connection's two ends.
@@ -35,12 +30,6 @@ public struct ProxyProtocolHeader: Sendable, Hashable {
         public let source: Endpoint
         /// The address the client connected to (the load balancer's front).
         public let destination: Endpoint
-
-        /// The two ends.
-        public init(source: Endpoint, destination: Endpoint) {
-            self.source = source
-            self.destination = destination
-        }
     }
 
     /// What ``parse(_:)`` made of the bytes so far.
@@ -60,12 +49,6 @@ public struct ProxyProtocolHeader: Sendable, Hashable {
     /// `UNKNOWN`, v2 `LOCAL` (health checks), and v2 families Gatehouse does not take addresses
     /// from (`UNSPEC`, UDP, UNIX sockets), which §2.2 says fall back to `UNSPEC` handling.
     public let addresses: Addresses?
-
-    /// A header.
-    public init(version: Version, addresses: Addresses?) {
-        self.version = version
-        self.addresses = addresses
-    }
 
     /// The longest v1 line, CRLF included (§2.1: `PROXY UNKNOWN` with two full IPv6 addresses).
     public static let maxV1Bytes = 107
