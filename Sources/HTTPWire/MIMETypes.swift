@@ -1,12 +1,17 @@
 /// Media types for file names: a built-in table looked up by the last suffix, case-insensitively,
-/// under an override table the server builds from the rule file's `AddType` lines.
+/// under an override table the server builds from the rule file's `AddType` lines. ``Table``
+/// layers the system's `/etc/mime.types` (``parseTypesFile(_:)-([UInt8])``) between the two and
+/// merges them once per configuration load.
 public enum MIMETypes {
     /// The type for unknown suffixes and for names without one.
     public static let defaultType = "application/octet-stream"
     /// The parameter appended to text types when the caller asks for it.
     public static let utf8Charset = "; charset=utf-8"
 
-    /// The built-in table: lowercase suffix without the dot → media type.
+    /// The built-in table: lowercase suffix without the dot → media type. It is the fallback under
+    /// the system's table, so it also carries the types Debian's `media-types` 10 lacks or
+    /// gets wrong for the web: `yaml` (RFC 9512 registered `application/yaml`; Debian lists
+    /// none), and the common ones a server without `/etc/mime.types` must still get right.
     public static let builtIn: [String: String] = [
         "html": "text/html", "htm": "text/html", "shtml": "text/html",
         "txt": "text/plain", "text": "text/plain", "asc": "text/plain",
@@ -29,6 +34,14 @@ public enum MIMETypes {
         "opus": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac",
         "woff": "font/woff", "woff2": "font/woff2", "ttf": "font/ttf", "otf": "font/otf",
         "eot": "application/vnd.ms-fontobject",
+        "vtt": "text/vtt", "ics": "text/calendar", "yaml": "application/yaml", "yml": "application/yaml",
+        "webmanifest": "application/manifest+json", "epub": "application/epub+zip",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+        "odp": "application/vnd.oasis.opendocument.presentation", "apng": "image/apng", "jxl": "image/jxl",
+        "mkv": "video/x-matroska",
     ]
 
     /// The override-table key for a suffix as the rule file writes it: `.HTML` → `html`.
@@ -52,18 +65,46 @@ public enum MIMETypes {
     /// get ``utf8Charset`` unless they already carry a charset.
     public static func type(forFileName fileName: String, overrides: [String: String] = [:], charset: Bool = false) -> String {
         let type = suffix(of: fileName).flatMap { overrides[$0] ?? builtIn[$0] } ?? defaultType
-        guard charset, isText(type), !type.lowercased().contains("charset=") else { return type }
+        return charset ? withCharset(type) : type
+    }
+
+    /// `type` with ``utf8Charset`` appended when it is textual and carries no charset yet.
+    public static func withCharset(_ type: String) -> String {
+        guard isText(type), !type.lowercased().contains("charset=") else { return type }
         return type + utf8Charset
     }
 
-    /// Whether a type is textual: `text/*`, `application/xml`, `application/javascript`, or `+xml`.
+    /// Whether a type is textual, so that it may carry a charset: `text/*`, `application/xml`,
+    /// `application/javascript`, or `+xml`. (JSON is text too, but RFC 8259 §11 defines no charset
+    /// parameter for it: it is always UTF-8.)
     public static func isText(_ type: String) -> Bool {
-        let essence = lowercasedASCII(type.split(separator: ";", maxSplits: 1).first ?? "")
-            .trimmingSpaces()
+        let essence = essence(of: type)
         return essence.hasPrefix("text/") || essence == "application/xml" || essence == "application/javascript"
             || essence.hasSuffix("+xml")
     }
 
+    /// Whether a type is worth compressing on the fly: the textual ones (``isText(_:)``), JSON and
+    /// `+json`, WebAssembly, and the uncompressed font and icon formats. Already-compressed media
+    /// (images other than SVG, audio, video, archives, WOFF/WOFF2) gain nothing and cost CPU.
+    /// Close to Caddy's default `encode` list, plus fonts and icons as h5bp's nginx setup has them.
+    public static func isCompressible(_ type: String) -> Bool {
+        if isText(type) { return true }
+        let essence = essence(of: type)
+        return essence.hasSuffix("+json") || compressibleTypes.contains(essence)
+    }
+
+    /// The non-textual types ``isCompressible(_:)`` accepts by name.
+    private static let compressibleTypes: Set<String> = [
+        "application/json", "application/wasm", "application/vnd.ms-fontobject", "font/ttf", "font/otf",
+        "font/collection", "application/x-font-ttf", "image/x-icon", "image/vnd.microsoft.icon", "image/bmp",
+    ]
+
+    /// The lowercased `type/subtype` of a media type, without parameters or whitespace.
+    private static func essence(of type: String) -> String {
+        lowercasedASCII(type.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces()
+    }
+
+    /// `text` with ASCII letters lowercased (other bytes as they are).
     private static func lowercasedASCII(_ text: Substring) -> String {
         String(decoding: text.utf8.lazy.map(ASCII.lowercased), as: UTF8.self)
     }

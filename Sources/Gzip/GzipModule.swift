@@ -1,2 +1,0 @@
-/// Placeholder until the gzip coder lands.
-enum GzipModule {}
