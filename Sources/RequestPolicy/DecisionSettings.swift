@@ -18,6 +18,8 @@ public struct DecisionSettings: Sendable {
     public let plainAuthFrom: [AddressTemplate]
     /// Peers whose forwarding headers are believed.
     public let trustedProxies: [AddressTemplate]
+    /// Which header they write.
+    public let trustedProxyHeader: ServerSettings.ForwardingHeader
     /// `AddHeader` rules.
     public let addHeaders: [ServerSettings.HeaderRule]
     /// The largest request body (`MaxBodySize`).
@@ -46,6 +48,7 @@ public struct DecisionSettings: Sendable {
         tlsPort = tlsPorts.first.flatMap { $0 == 443 ? nil : $0 }
         plainAuthFrom = settings.plainAuthFrom
         trustedProxies = settings.trustedProxies
+        trustedProxyHeader = settings.trustedProxyHeader
         addHeaders = settings.addHeaders
         maxBodyBytes = rules.tuning.maxBodyBytes
         proxyConnectPorts = rules.proxyConnectPorts

@@ -29,6 +29,15 @@ public struct Socket: Sendable, Hashable {
         return try Self.transfer("read", ignoringEndOfStream: false) { Glibc.read(descriptor.rawValue, buffer.baseAddress, buffer.count) }
     }
 
+    /// Looks at the bytes waiting (`recv` with `MSG_PEEK`) without taking them: the next read
+    /// returns them again. `.peerClosed` at end of stream.
+    public func peek(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Transfer {
+        assert(!buffer.isEmpty, "an empty peek would look like end of stream")
+        return try Self.transfer("recv(MSG_PEEK)", ignoringEndOfStream: false) {
+            Glibc.recv(descriptor.rawValue, buffer.baseAddress, buffer.count, Int32(MSG_PEEK))
+        }
+    }
+
     /// Writes `bytes`; returns how many went out (possibly fewer). `more` sets `MSG_MORE`: the
     /// kernel holds a partial segment for the next write (a head before `sendfile`).
     public func write(_ bytes: UnsafeRawBufferPointer, more: Bool = false) throws(Errno) -> Transfer {

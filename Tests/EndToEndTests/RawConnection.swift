@@ -18,15 +18,28 @@ final class RawConnection {
     /// The close was a reset (RST) rather than an orderly FIN.
     private(set) var wasReset = false
 
-    /// Connects to `127.0.0.1:port`.
-    init(port: UInt16) throws {
-        descriptor = try RawConnection.connectLoopback(port: port)
+    /// Connects to `127.0.0.1:port`, from `source` (another loopback address, e.g. 127.0.0.2)
+    /// when given.
+    init(port: UInt16, from source: String? = nil) throws {
+        descriptor = try RawConnection.connectLoopback(port: port, from: source)
     }
 
     /// A blocking TCP socket connected to `127.0.0.1:port`, with `TCP_NODELAY`.
-    static func connectLoopback(port: UInt16) throws -> Int32 {
+    static func connectLoopback(port: UInt16, from source: String? = nil) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw WireError("socket: errno \(errno)") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw WireError("bind \(source): errno \(errno)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

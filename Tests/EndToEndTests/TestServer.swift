@@ -32,6 +32,8 @@ final class TestServer: Sendable {
     let port: UInt16
     /// The HTTPS port, when started with a TLS listener.
     let tlsPort: UInt16?
+    /// Every plain HTTP port, in the banner's order (`port` is the first).
+    let ports: [UInt16]
     /// The line it printed when it started.
     let banner: String
 
@@ -92,6 +94,7 @@ final class TestServer: Sendable {
             throw WireError("no port in the listening line \(String(reflecting: line))")
         }
         self.port = port
+        ports = line.components(separatedBy: "http://127.0.0.1:").dropFirst().compactMap { UInt16($0.prefix(while: \.isNumber)) }
         if let range = line.range(of: "https://127.0.0.1:") {
             tlsPort = UInt16(line[range.upperBound...].prefix(while: \.isNumber))
         } else {

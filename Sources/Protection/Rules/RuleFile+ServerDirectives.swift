@@ -43,6 +43,12 @@ extension RuleFileParser {
         case "trustedproxy":
             guard !args.isEmpty else { usage(line, "TrustedProxy ADDRESS|CIDR…"); return true }
             settings.trustedProxies += numericTemplates(args, directive: first, line: line)
+        case "trustedproxyheader":
+            guard args.count == 1, let header = ServerSettings.ForwardingHeader(rawValue: args[0].lowercased()) else {
+                usage(line, "TrustedProxyHeader Forwarded|X-Forwarded-For|Either")
+                return true
+            }
+            settings.trustedProxyHeader = header
         case "userid", "groupid":
             guard args.count == 1, RuleFileParser.isAccountName(args[0]) else { usage(line, "\(first) NAME|NUMBER"); return true }
             if name == "userid" { settings.userId = .init(args[0], line: line) } else { settings.groupId = .init(args[0], line: line) }

@@ -89,6 +89,18 @@ public struct ServerSettings: Sendable, Hashable {
     /// `TrustedProxy ADDRESS|CIDR…`: peers whose `Forwarded` / `X-Forwarded-For` and PROXY
     /// headers are believed.
     public var trustedProxies: [AddressTemplate] = []
+    /// `TrustedProxyHeader`: which forwarding header trusted proxies write.
+    public enum ForwardingHeader: String, Sendable, Hashable, CaseIterable {
+        /// RFC 7239 `Forwarded`.
+        case forwarded
+        /// `X-Forwarded-For`.
+        case xForwardedFor = "x-forwarded-for"
+        /// `Forwarded` when the request has one, else `X-Forwarded-For`.
+        case either
+    }
+
+    /// `TrustedProxyHeader Forwarded|X-Forwarded-For|Either` [Either].
+    public var trustedProxyHeader = ForwardingHeader.either
     /// `ProxyProtocol On|Off` [Off]: the rule file's listeners expect a PROXY protocol header.
     public var proxyProtocol = false
     /// `LogFormat common|combined|json` [common].

@@ -21,21 +21,38 @@ struct ConnectionAdmission {
             open.decrement()
             return
         }
-        let started: Bool
-        if listener.spec.tls, let certificates {
-            guard let stream = try? TLSStream(context: certificates.context, socket: accepted.socket) else {
+        if listener.spec.proxyProtocol {
+            let admission = self
+            let preamble = ProxyProtocolPreamble(context: context, socket: accepted.socket, peer: address) { socket, client in
+                admission.open(socket, from: client)
+            }
+            do {
+                try preamble.start()
+            } catch {
                 try? accepted.socket.close()
                 open.decrement()
+            }
+            return
+        }
+        self.open(accepted.socket, from: address)
+    }
+
+    /// Starts the connection over the listener's kind of stream, for `client`.
+    private func open(_ socket: Socket, from client: ClientAddress) {
+        let started: Bool
+        if listener.spec.tls, let certificates {
+            guard let stream = try? TLSStream(context: certificates.context, socket: socket) else {
+                try? socket.close()
+                context.openConnections.decrement()
                 return
             }
-            started = start(ConnectionDriver(context: context, stream: stream, peer: ConnectionPeer(address: address, listener: .tls)))
+            started = start(ConnectionDriver(context: context, stream: stream, peer: ConnectionPeer(address: client, listener: .tls)))
         } else {
-            started = start(ConnectionDriver(context: context, stream: PlainStream(accepted.socket),
-                                             peer: ConnectionPeer(address: address, listener: .plain)))
+            started = start(ConnectionDriver(context: context, stream: PlainStream(socket), peer: ConnectionPeer(address: client, listener: .plain)))
         }
         if !started {
-            try? accepted.socket.close()
-            open.decrement()
+            try? socket.close()
+            context.openConnections.decrement()
         }
     }
 

@@ -1,5 +1,6 @@
 import Protection
 import Synchronization
+import Transport
 
 /// Holds the configuration in force and replaces it on reload. Loops read it through one lock
 /// per request; a file that fails to parse leaves the last good state in force.
@@ -31,7 +32,7 @@ public final class ProtectionStore: Sendable {
         self.facts = Mutex(facts)
         let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
         let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: 1, facts: facts)
-        self.current = Mutex(Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)))
+        self.current = Mutex(Current(state: state, stamps: ProtectionStore.stamps(of: state)))
     }
 
     /// The state in force.
@@ -51,7 +52,12 @@ public final class ProtectionStore: Sendable {
     }
 
     /// Reloads when any file the configuration was built from changed (or always, with `force`).
-    /// A failed load is not retried until a file changes again.
+    /// A failed load is not retried until a file changes again. Files are stamped *before* they
+    /// are read, so an edit landing during the read is seen by the next check. A password file
+    /// that had users and now has none, and was written in the last `settleSeconds`, is taken for
+    /// an in-place rewrite caught half-way (a truncate, then the write): the reload waits, the
+    /// last good configuration stays, and the next check tries again (an emptying that is still
+    /// there once the file has settled is meant, and applies).
     public func reloadIfChanged(force: Bool = false) -> ReloadResult {
         let (old, oldStamps) = current.withLock { ($0.state, $0.stamps) }
         var newStamps: [String: FileStamp?] = [:]
@@ -59,16 +65,41 @@ public final class ProtectionStore: Sendable {
         guard force || newStamps != oldStamps else { return .unchanged }
         do {
             let snapshot = try ProtectionLoader.load(configPath: configPath, from: DiskFileSystem())
+            if let emptied = ProtectionStore.emptiedPasswordFile(old: old.snapshot, new: snapshot) {
+                return .failed([Diagnostic(.error, at: SourceLocation(path: emptied, line: 0),
+                                           "has no users any more (a rewrite in progress?); the previous users stay in force")])
+            }
             let state = ServedState(snapshot: snapshot, acls: acls, verifier: verifier, generation: old.generation + 1,
                                     facts: facts.withLock { $0 })
-            current.withLock { $0 = Current(state: state, stamps: ProtectionStore.stamps(of: snapshot)) }
+            // Files read for the first time are stamped now; the others keep the stamp taken
+            // before they were read.
+            var stamps = ProtectionStore.stamps(of: state)
+            for (path, stamp) in newStamps where stamps[path] != nil { stamps[path] = stamp }
+            current.withLock { $0 = Current(state: state, stamps: stamps) }
             currentGeneration.store(state.generation, ordering: .releasing)
-            return .reloaded(generation: state.generation, warnings: snapshot.warnings)
+            return .reloaded(generation: state.generation, warnings: snapshot.warnings + state.problems.map {
+                Diagnostic(.warning, at: SourceLocation(path: snapshot.ruleFile.path, line: 0), $0)
+            })
         } catch {
             // Remember what we saw so the same broken edit is reported once, not every second.
             current.withLock { $0.stamps.merge(newStamps) { _, new in new } }
             return .failed(error.diagnostics)
         }
+    }
+
+    /// How long a password file that was just emptied is given to settle.
+    public static let settleSeconds: Int64 = 2
+
+    /// A password file the old configuration had users in and the new one has none in, written
+    /// within the last `settleSeconds`.
+    private static func emptiedPasswordFile(old: ProtectionSnapshot, new: ProtectionSnapshot) -> String? {
+        let now = SystemClock.wallClock().seconds
+        for (path, file) in new.passwordFiles where file.entries.isEmpty {
+            guard let before = old.passwordFiles[path], !before.entries.isEmpty,
+                  let stamp = FileStamp(path: path), now - stamp.seconds < settleSeconds else { continue }
+            return path
+        }
+        return nil
     }
 
     /// Puts the listeners' facts (known once they are bound) into the configuration in force and
@@ -82,9 +113,9 @@ public final class ProtectionStore: Sendable {
         }
     }
 
-    private static func stamps(of snapshot: ProtectionSnapshot) -> [String: FileStamp?] {
+    private static func stamps(of state: ServedState) -> [String: FileStamp?] {
         var result: [String: FileStamp?] = [:]
-        for path in snapshot.sourceFiles { result[path] = FileStamp(path: path) }
+        for path in state.snapshot.sourceFiles + state.auxiliaryFiles { result[path] = FileStamp(path: path) }
         return result
     }
 }

@@ -1,6 +1,7 @@
 import HTTPWire
 import Protection
 import RequestPolicy
+import Transport
 
 /// One loaded configuration, ready to serve: the snapshot, the router over it, the request
 /// policy, and the derived tables the responders need (media types, error pages, limits).
@@ -27,10 +28,16 @@ public final class ServedState: Sendable {
     public let router: RequestRouter<ACLCache, CachingVerifier, DiskFileSystem>
     /// The request policy.
     public let settings: DecisionSettings
-    /// `AddType` suffix → type (what `MIMETypes` layers over its table).
-    public let typeOverrides: [String: String]
+    /// Media types: the built-in table, `/etc/mime.types` over it, `AddType` over both.
+    public let types: MIMETypes.Table
     /// Whether text types get `; charset=…` (`DefaultCharset`).
     public let charset: Bool
+    /// Files besides the protection files whose change reloads the configuration (the system
+    /// media types, error documents).
+    public let auxiliaryFiles: [String]
+
+    /// Where Debian's `media-types` keeps the system table.
+    public static let systemTypesFile = "/etc/mime.types"
     /// `ErrorDocument` pages.
     let errorPages: ErrorPages
     /// Messages about error documents that could not be read.
@@ -54,14 +61,18 @@ public final class ServedState: Sendable {
         for rule in rules.types {
             overrides[MIMETypes.overrideKey(forSuffix: rule.suffix)] = rule.type
         }
-        self.typeOverrides = overrides
+        var problems: [String] = []
+        let system = ServedState.systemTypes(&problems)
+        let types = MIMETypes.Table(system: system, overrides: overrides)
+        self.types = types
         let charset = rules.defaultCharset != nil
         self.charset = charset
-        let (pages, problems) = ErrorPages.load(rules.settings.errorDocuments, ruleFile: rules.path) {
-            MIMETypes.type(forFileName: $0, overrides: overrides, charset: charset)
+        let (pages, pageProblems) = ErrorPages.load(rules.settings.errorDocuments, ruleFile: rules.path) {
+            types.type(forFileName: $0, charset: charset)
         }
         self.errorPages = pages
-        self.problems = problems
+        self.problems = problems + pageProblems
+        self.auxiliaryFiles = [ServedState.systemTypesFile] + rules.settings.errorDocuments.values.map(\.value)
         self.limits = ConnectionLimits(rules.tuning)
         var parserLimits = HTTPLimits()
         parserLimits.maxBodyBytes = rules.tuning.maxBodyBytes
@@ -78,6 +89,18 @@ public final class ServedState: Sendable {
 
     /// The `Content-Type` for a file name.
     public func contentType(for fileName: String) -> String {
-        MIMETypes.type(forFileName: fileName, overrides: typeOverrides, charset: charset)
+        types.type(forFileName: fileName, charset: charset)
+    }
+
+    /// The system's media-types table, when the file is there and parses (else the built-in
+    /// table alone, and a message saying why).
+    private static func systemTypes(_ problems: inout [String]) -> [String: String] {
+        guard let bytes = try? FileSystem.readWholeFile(systemTypesFile, limit: MIMETypes.maxTypesFileBytes) else { return [:] }
+        do {
+            return try MIMETypes.parseTypesFile(bytes)
+        } catch {
+            problems.append("\(systemTypesFile): \(error); using the built-in media types")
+            return [:]
+        }
     }
 }
