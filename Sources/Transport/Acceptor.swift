@@ -13,6 +13,9 @@ public final class Acceptor: EventHandler {
     public let listener: Listener
     private unowned let loop: EventLoop
     private let noDelay: Bool
+    /// The listening socket is shared with other loops (a duplicated descriptor): registered
+    /// `EPOLLEXCLUSIVE`, and removed from epoll explicitly before it is closed.
+    private let shared: Bool
     private let onAccept: (Listener.Accepted) -> Void
     private let onError: (Errno) -> Void
     private var resumeTimer: TimerID?
@@ -21,16 +24,17 @@ public final class Acceptor: EventHandler {
     /// with `noDelay`, has `TCP_NODELAY` set; `onAccept` owns it from then on (typically it
     /// registers a connection handler on the same loop). `onError` is for logging.
     public init(
-        listener: Listener, loop: EventLoop, noDelay: Bool = true,
+        listener: Listener, loop: EventLoop, noDelay: Bool = true, shared: Bool = false,
         onAccept: @escaping (Listener.Accepted) -> Void,
         onError: @escaping (Errno) -> Void
     ) throws(Errno) {
         self.listener = listener
         self.loop = loop
         self.noDelay = noDelay
+        self.shared = shared
         self.onAccept = onAccept
         self.onError = onError
-        try loop.register(listener.descriptor, interest: .readable, handler: self)
+        try loop.register(listener.descriptor, interest: .readable, handler: self, exclusive: shared)
     }
 
     /// Whether accepting is paused after an error.
@@ -69,7 +73,13 @@ public final class Acceptor: EventHandler {
     public func close() {
         if let resumeTimer { loop.cancel(resumeTimer) }
         resumeTimer = nil
-        loop.unregisterAndClose(listener.descriptor)
+        if shared {
+            // epoll tracks the open socket, which other loops' descriptors keep open.
+            try? loop.unregister(listener.descriptor)
+            listener.descriptor.closeIgnoringErrors()
+        } else {
+            loop.unregisterAndClose(listener.descriptor)
+        }
     }
 
     private func pause(after error: Errno) {
@@ -88,7 +98,7 @@ public final class Acceptor: EventHandler {
     private func resume() {
         resumeTimer = nil
         do throws(Errno) {
-            try loop.register(listener.descriptor, interest: .readable, handler: self)
+            try loop.register(listener.descriptor, interest: .readable, handler: self, exclusive: shared)
         } catch {
             onError(error)
             resumeTimer = loop.schedule(after: TransportLimits.acceptPauseMilliseconds) { self.resume() }

@@ -99,8 +99,10 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// Registers `fd` with `handler`; the loop holds the handler until `unregister`.
-    /// Throws `EEXIST` if `fd` is already registered.
-    public func register(_ fd: FileDescriptor, interest: Interest, handler: any EventHandler) throws(Errno) {
+    /// Throws `EEXIST` if `fd` is already registered. `exclusive` (`EPOLLEXCLUSIVE`) is for a
+    /// listening socket several loops watch: one of them is woken per connection, not all; its
+    /// interest cannot be changed afterwards (unregister and register again instead).
+    public func register(_ fd: FileDescriptor, interest: Interest, handler: any EventHandler, exclusive: Bool = false) throws(Errno) {
         assertOwned()
         let index = Int(fd.rawValue)
         guard index >= 0 else { throw Errno(EBADF, call: "epoll_ctl(ADD)") }
@@ -111,7 +113,7 @@ public final class EventLoop: @unchecked Sendable {
         guard registrations[index].handler == nil else { throw Errno(EEXIST, call: "epoll_ctl(ADD)") }
         let generation = registrations[index].generation &+ 1
         var event = epoll_event()
-        event.events = Self.mask(for: interest)
+        event.events = Self.mask(for: interest) | (exclusive ? EPOLLEXCLUSIVE.rawValue : 0)
         event.data.u64 = UInt64(generation) << 32 | UInt64(UInt32(bitPattern: fd.rawValue))
         try SystemCall.blocking("epoll_ctl(ADD)") { epoll_ctl(epoll.rawValue, EPOLL_CTL_ADD, fd.rawValue, &event) }
         registrations[index] = Registration(handler: handler, generation: generation, interest: interest)

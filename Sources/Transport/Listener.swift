@@ -44,6 +44,12 @@ public struct Listener: Sendable, Hashable {
         descriptor = socket.descriptor
     }
 
+    /// A listener over an already listening descriptor.
+    init(descriptor: FileDescriptor, boundAddress: SocketAddress) {
+        self.descriptor = descriptor
+        self.boundAddress = boundAddress
+    }
+
     /// Takes one connection (`accept4` with `SOCK_NONBLOCK | SOCK_CLOEXEC`).
     ///
     /// Connections that died in the queue (`ECONNABORTED`, and the network errors accept(2) says

@@ -19,6 +19,7 @@ enum ExternalTool {
 
     /// The full path of `name` on `PATH`, if it is an executable file there.
     static func path(of name: String) -> String? {
+        if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let search = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in search.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -31,8 +32,9 @@ enum ExternalTool {
     static func run(_ name: String, _ arguments: [String], scratch: URL) throws -> Result {
         guard let executable = path(of: name) else { throw WireError("\(name) is not on PATH") }
         let tag = UUID().uuidString
-        let outURL = scratch.appendingPathComponent("\(name)-\(tag).out")
-        let errURL = scratch.appendingPathComponent("\(name)-\(tag).err")
+        let base = URL(fileURLWithPath: name).lastPathComponent
+        let outURL = scratch.appendingPathComponent("\(base)-\(tag).out")
+        let errURL = scratch.appendingPathComponent("\(base)-\(tag).err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)

@@ -122,6 +122,9 @@ final class TestServer: Sendable {
         return result
     }
 
+    /// The server's process id.
+    var pid: Int32 { process.processIdentifier }
+
     /// Sends `signal` (e.g. SIGHUP) to the server.
     func send(signal: Int32) {
         kill(process.processIdentifier, signal)

@@ -20,6 +20,8 @@ public final class Server: Sendable {
     private let throttle = FailureThrottle()
     /// The TLS certificates in force, when a TLS listener exists.
     private let certificates: CertificateStore?
+    /// systemd's notification socket (opened before the privilege drop).
+    private let notifier = SystemdNotifier()
     /// Where the server listens (ports resolved).
     public let listeners: [BoundListener]
     /// The user the server serves as (after a privilege drop, when started as root).
@@ -44,11 +46,13 @@ public final class Server: Sendable {
         logs.useLocalTime(rules.settings.logTime == .local)
         Signals.ignoreBrokenPipe()
         _ = try? ProcessLimits.raiseOpenFileLimit()
-        let specs = try Server.listenSpecs(configuration, rules: rules)
-        certificates = specs.contains(where: \.tls) ? try CertificateStore(settings: rules.settings, ruleFile: rules.path) : nil
         let workers = max(1, configuration.workers)
-        let (bound, perWorker) = try Server.bind(specs, workers: workers)
+        let inherited = SocketActivation.inherited()
+        let (bound, perWorker) = inherited.isEmpty
+            ? try Server.bind(try Server.listenSpecs(configuration, rules: rules), workers: workers)
+            : try Server.adopt(inherited, workers: workers)
         listeners = bound
+        certificates = bound.contains(where: \.spec.tls) ? try CertificateStore(settings: rules.settings, ruleFile: rules.path) : nil
         // Everything that needs root is done: listeners, logs, certificates.
         let runAs = try RunAs(settings: rules.settings, ruleFile: rules.path)
         try runAs.apply()
@@ -70,9 +74,9 @@ public final class Server: Sendable {
         self.contexts = contexts
         for (i, context) in contexts.enumerated() {
             var list: [Acceptor] = []
-            for (socket, listener) in perWorker[i] {
+            for worker in perWorker[i] {
                 do {
-                    list.append(try makeAcceptor(socket, listener: listener, context: context))
+                    list.append(try makeAcceptor(worker, context: context))
                 } catch {
                     throw ServerStartError("cannot watch listener: \(error)")
                 }
@@ -83,10 +87,10 @@ public final class Server: Sendable {
         for problem in store.state.problems { logs.error(problem) }
     }
 
-    private func makeAcceptor(_ socket: Listener, listener: BoundListener, context: LoopContext) throws(Errno) -> Acceptor {
+    private func makeAcceptor(_ worker: WorkerSocket, context: LoopContext) throws(Errno) -> Acceptor {
         let logs = self.logs
-        let admission = ConnectionAdmission(context: context, listener: listener, certificates: certificates)
-        return try Acceptor(listener: socket, loop: context.loop, onAccept: { accepted in
+        let admission = ConnectionAdmission(context: context, listener: worker.listener, certificates: certificates)
+        return try Acceptor(listener: worker.socket, loop: context.loop, shared: worker.shared, onAccept: { accepted in
             admission.admit(accepted)
         }, onError: { error in
             logs.error("accept: \(error)")
@@ -111,6 +115,7 @@ public final class Server: Sendable {
         }
         _ = receiver
         scheduleHousekeeping(on: first)
+        notifier.ready(status: "serving " + listeners.map(\.url).joined(separator: " "))
         for context in contexts.dropFirst() { scheduleLogFlush(on: context) }
 
         var threads: [WorkerThread] = []
@@ -153,7 +158,11 @@ public final class Server: Sendable {
     }
 
     private func reload(force: Bool) {
-        defer { reloadCertificates(force: force) }
+        if force { notifier.reloading() }
+        defer {
+            reloadCertificates(force: force)
+            if force { notifier.ready(status: "reloaded") }
+        }
         switch store.reloadIfChanged(force: force) {
         case .unchanged:
             break
@@ -199,6 +208,7 @@ public final class Server: Sendable {
     /// Stops accepting, closes idle connections, lets requests in flight finish (up to
     /// `drainMilliseconds`), then stops every loop.
     private func beginDrain() {
+        notifier.stopping()
         logs.error("shutting down: finishing requests in flight")
         for context in contexts {
             context.loop.execute {
