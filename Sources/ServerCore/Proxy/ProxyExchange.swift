@@ -40,7 +40,7 @@ final class ProxyExchange: ProxyEndpointOwner {
     /// Response bytes for the client.
     private var toClient = ProxyBuffer()
     /// Finds the end of the request body.
-    private var requestBody: ProxyBodyFramer
+    private var requestBody: MessageBodyFramer
     /// Request body bytes received (for the access log).
     private var requestBodyBytes = 0
     /// Bytes the client sent after this request's body (its next request).
@@ -49,8 +49,9 @@ final class ProxyExchange: ProxyEndpointOwner {
     private var upstreamWriteClosed = false
     /// Origin bytes not yet parsed as a response head.
     private var responseInput: [UInt8] = []
+    private var responseParser = ResponseHeadParser(maxHeadBytes: ProxyLimits.maxResponseHeadBytes, maxFields: ProxyLimits.maxResponseFields)
     /// The final response's body framer, once its head has arrived.
-    private var responseBody: ProxyBodyFramer?
+    private var responseBody: MessageBodyFramer?
     private var interimResponses = 0
     /// The final response (or error page) is fully queued for the client.
     private var responseComplete = false
@@ -73,13 +74,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         self.giveBack = giveBack
         self.started = context.loop.now
         self.clientAddress = clientAddress
-        let framing: ProxyBodyFramer.Framing
-        if request.head.isChunked {
-            framing = .chunked
-        } else {
-            framing = .length(request.head.contentLength ?? 0)
-        }
-        requestBody = ProxyBodyFramer(framing, limits: request.limits)
+        requestBody = MessageBodyFramer(BodyFraming(request.head) ?? .none, emitting: .wire, limits: request.limits)
         poolUser = request.poolUser
         upstreamHead = ProxyMessageHeads.upstreamRequest(request.head, target: request.target, keepAlive: poolUser != nil)
     }
@@ -233,7 +228,8 @@ final class ProxyExchange: ProxyEndpointOwner {
         let buffer = loop.readBuffer
         let limit: Int
         if responseBody == nil {
-            limit = min(buffer.count, max(1, ProxyLimits.maxResponseHeadBytes + 1 - responseInput.count))
+            // The parser refuses a head once this many bytes arrived without its end.
+            limit = min(buffer.count, ProxyLimits.maxResponseHeadBytes - responseInput.count)
         } else {
             guard toClient.space > 0 else { return }
             limit = min(buffer.count, toClient.space)
@@ -269,15 +265,15 @@ final class ProxyExchange: ProxyEndpointOwner {
     private func parseResponse() {
         let head = request.head
         while responseBody == nil, !finished {
-            let parsed = responseInput.withUnsafeBytes { UpstreamResponseHead.parse($0) }
-            switch parsed {
+            switch responseParser.parse(responseInput) {
             case .needMore:
                 return
-            case .invalid(let why):
-                fail(.badResponse(why))
+            case .invalid(let error):
+                fail(.badResponse(error.reason))
                 return
             case .head(let response, let consumed):
                 responseInput.removeFirst(consumed)
+                responseParser.reset()
                 if response.isInterim {
                     // The proxy removes Upgrade, so a 101 can only be a broken origin.
                     interimResponses += 1
@@ -288,22 +284,22 @@ final class ProxyExchange: ProxyEndpointOwner {
                     if head.version == .http11 { toClient.append(ProxyMessageHeads.interimResponse(response)) }
                     continue
                 }
-                let framing: ProxyBodyFramer.Framing
-                switch response.framing(for: head.method) {
-                case .failure(let failure):
-                    fail(failure)
+                let framing: BodyFraming
+                switch response.bodyFraming(for: head.method) {
+                case .failure(let error):
+                    fail(.badResponse(error.reason))
                     return
                 case .success(let f):
                     framing = f
                 }
-                originKeepsAlive = response.minorVersion == 1 && framing != .untilClose
+                originKeepsAlive = response.version == .http11 && framing != .untilClose
                     && !HopByHopFields.connectionOptions(response.values("connection")).contains("close")
                 startResponse(response, framing: framing)
             }
         }
     }
 
-    private func startResponse(_ response: UpstreamResponseHead, framing: ProxyBodyFramer.Framing) {
+    private func startResponse(_ response: ParsedResponseHead, framing: BodyFraming) {
         let head = request.head
         let isHTTP11 = head.version == .http11
         // An HTTP/1.0 client cannot read chunks: it gets the data, delimited by the close.
@@ -327,7 +323,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         // A proxy relays responses of any size (they stream; nothing is held whole).
         var limits = HTTPLimits()
         limits.maxBodyBytes = Int.max
-        responseBody = ProxyBodyFramer(framing, dechunk: dechunk, limits: limits)
+        responseBody = MessageBodyFramer(framing, emitting: dechunk ? .content : .wire, limits: limits)
         let rest = responseInput
         responseInput = []
         rest.withUnsafeBytes { feedResponseBody($0) }
