@@ -3,9 +3,9 @@ import Transport
 /// One side of a proxied connection as the event loop sees it: the loop calls one handler per
 /// descriptor, so each socket of an exchange or tunnel is registered with its own endpoint, which
 /// tells the relay which side is ready. The endpoint holds the relay's owner (the loop holds the
-/// endpoint while registered, so the exchange or tunnel lives exactly as long as one of its
-/// sockets is registered or a timer or connect is pending); the relay holds its owner weakly,
-/// so there is no cycle.
+/// endpoint while registered, so the exchange or tunnel lives as long as one of its sockets is
+/// registered, and the relay closes once neither is); the relay holds its owner weakly, so there
+/// is no cycle.
 final class ProxyEndpoint: EventHandler {
     /// Which socket.
     enum Side: Sendable {

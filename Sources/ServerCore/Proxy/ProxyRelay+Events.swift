@@ -57,6 +57,12 @@ extension ProxyRelay {
         while !isFinished, let owner {
             owner.progressed()
             guard !isFinished else { return }
+            // With neither side registered nothing can move, and nothing would keep the owner
+            // alive: close rather than leak the stream and its place in the count.
+            guard clientRegistered || upstreamRegistered else {
+                close()
+                return
+            }
             if client.hasBufferedInput && read(from: .client) { continue }
             if watch(owner) { return }
         }
