@@ -5,8 +5,9 @@ import Testing
 import Transport
 @testable import ServerCore
 
-/// The proxy's pure parts: canonical URLs, destination policy, origin response heads, body
-/// framing, and the heads it writes in each direction.
+/// The proxy's pure parts: canonical URLs, destination policy, and the heads it writes in each
+/// direction (origin response heads, body framing and hop-by-hop rules are HTTPWire's, tested in
+/// HTTPWireTests).
 struct ProxyWireTests {
     static func absolute(_ raw: String) throws -> AbsoluteTarget {
         guard case .absolute(let target) = try RequestTarget(parsing: raw, method: .get) else { throw Unexpected() }
@@ -86,110 +87,14 @@ struct ProxyWireTests {
         #expect(policy.firstRefused([loopback], host: "127.0.0.1") == nil)
     }
 
-    // MARK: - Origin response heads
-
-    static func parse(_ text: String) -> UpstreamResponseHead.Parse {
-        Array(text.utf8).withUnsafeBytes { UpstreamResponseHead.parse($0) }
-    }
-
-    @Test func responseHead_parsesStatusReasonAndFields() throws {
-        guard case .head(let head, let consumed) = Self.parse("HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\nX-A:  b \r\n\r\nabc") else {
-            throw Unexpected()
-        }
-        #expect(head.status == 404 && head.minorVersion == 1)
-        #expect(String(decoding: head.bytes[head.reason], as: UTF8.self) == "Not Found")
-        #expect(head.values("x-a") == ["b"])
-        #expect(consumed == 55)
-        #expect(try head.framing(for: .get).get() == .length(3))
-        #expect(try head.framing(for: .head).get() == ProxyBodyFramer.Framing.none)
-    }
-
-    @Test(arguments: ["HTTP/1.1 200 OK\r\nContent-Le", "HTTP/1.", "HTTP/1.1 200 OK\r\n"])
-    func responseHead_waitsForTheEmptyLine(text: String) {
-        guard case .needMore = Self.parse(text) else { Issue.record("expected needMore for \(text)"); return }
-    }
-
-    @Test(arguments: [
-        "SSH-2.0-OpenSSH\r\n\r\n", "HTTP/2 200\r\n\r\n", "HTTP/1.1 20 OK\r\n\r\n", "HTTP/1.1 200 OK\r\n folded\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", "HTTP/1.1 200 OK\r\nName : x\r\n\r\n", "HTTP/1.1 200 OK\r\nX: a\u{1}b\r\n\r\n",
-        "\r\nHTTP/1.1 200 OK\r\n\r\n", "garbage",
-    ])
-    func responseHead_refusesMalformedHeads(text: String) {
-        guard case .invalid = Self.parse(text) else { Issue.record("expected invalid for \(String(reflecting: text))"); return }
-    }
-
-    @Test func responseHead_refusesAnOversizedHead() {
-        let text = "HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: ProxyLimits.maxResponseHeadBytes) + "\r\n\r\n"
-        guard case .invalid = Self.parse(text) else { Issue.record("oversized head accepted"); return }
-    }
-
-    @Test(arguments: [
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 5\r\n\r\n", ProxyBodyFramer.Framing.chunked),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", .untilClose),
-        ("HTTP/1.1 200 OK\r\nContent-Length: 7, 7\r\n\r\n", .length(7)),
-        ("HTTP/1.0 200 OK\r\n\r\n", .untilClose),
-        ("HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n", .none),
-        ("HTTP/1.1 304 Not Modified\r\n\r\n", .none),
-    ])
-    func responseHead_framesTheBodyAsRFC9112Says(text: String, expected: ProxyBodyFramer.Framing) throws {
-        guard case .head(let head, _) = Self.parse(text) else { throw Unexpected() }
-        #expect(try head.framing(for: .get).get() == expected)
-    }
-
-    @Test(arguments: [
-        "HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nTransfer-Encoding: ;\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nTransfer-Encoding:\r\n\r\n",
-    ])
-    func responseHead_refusesBadFraming(text: String) throws {
-        guard case .head(let head, _) = Self.parse(text) else { throw Unexpected() }
-        guard case .failure = head.framing(for: .get) else { Issue.record("accepted \(text)"); return }
-    }
-
-    // MARK: - Body framing
-
-    static func run(_ framer: inout ProxyBodyFramer, _ pieces: [String]) -> (out: String, progress: [ProxyBodyFramer.Progress]) {
-        var out: [UInt8] = []
-        var progress: [ProxyBodyFramer.Progress] = []
-        for piece in pieces {
-            progress.append(Array(piece.utf8).withUnsafeBytes { framer.consume($0) { out += $0 } })
-        }
-        return (String(decoding: out, as: UTF8.self), progress)
-    }
-
-    @Test func framer_lengthStopsAtTheEnd() {
-        var framer = ProxyBodyFramer(.length(5), limits: HTTPLimits())
-        let result = Self.run(&framer, ["abc", "defGET /"])
-        #expect(result.out == "abcde")
-        #expect(result.progress == [.more, .done(consumed: 2)])
-    }
-
-    @Test func framer_chunkedPassesRawBytesOrDecodesThem() {
-        let wire = ["3\r\nabc\r", "\n2\r\nde\r\n0\r\n", "\r\nNEXT"]
-        var raw = ProxyBodyFramer(.chunked, limits: HTTPLimits())
-        let passed = Self.run(&raw, wire)
-        #expect(passed.out == "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
-        #expect(passed.progress.last == .done(consumed: 2))
-        var decoding = ProxyBodyFramer(.chunked, dechunk: true, limits: HTTPLimits())
-        let decoded = Self.run(&decoding, wire)
-        #expect(decoded.out == "abcde")
-        #expect(decoded.progress.last == .done(consumed: 2))
-    }
-
-    @Test func framer_malformedChunkedFails() {
-        var framer = ProxyBodyFramer(.chunked, limits: HTTPLimits())
-        guard case .failed = Self.run(&framer, ["zz\r\n"]).progress[0] else { Issue.record("accepted a bad chunk size"); return }
-    }
-
-    @Test func framer_untilCloseAndNone() {
-        var untilClose = ProxyBodyFramer(.untilClose, limits: HTTPLimits())
-        #expect(Self.run(&untilClose, ["a", "b"]) == ("ab", [.more, .more]))
-        var none = ProxyBodyFramer(.none, limits: HTTPLimits())
-        #expect(Self.run(&none, ["x"]) == ("", [.done(consumed: 0)]))
-    }
-
     // MARK: - Forwarded heads
+
+    /// An origin's response head (parsed by HTTPWire's `ResponseHeadParser`, tested there).
+    static func responseHead(_ text: String) throws -> ParsedResponseHead {
+        var parser = ResponseHeadParser()
+        guard case .head(let head, _) = parser.parse(Array(text.utf8)) else { throw Unexpected() }
+        return head
+    }
 
     @Test func upstreamRequest_removesHopByHopAndAddsHostViaAndClose() throws {
         let head = try RequestHead(parsing: Array(("GET http://h.example:8080/p?q HTTP/1.1\r\nHost: wrong\r\nProxy-Authorization: Basic eA==\r\n"
@@ -221,10 +126,8 @@ struct ProxyWireTests {
     }
 
     @Test func clientResponse_rewritesHopByHopKeepsEndToEndAndAddsDateAndVia() throws {
-        guard case .head(let head, _) = Self.parse("HTTP/1.0 299 Custom Thing\r\nConnection: X-Secret\r\nX-Secret: 1\r\n"
-                                                   + "Proxy-Authenticate: Basic realm=\"up\"\r\nSet-Cookie: a=b\r\nContent-Length: 2\r\n\r\n") else {
-            throw Unexpected()
-        }
+        let head = try Self.responseHead("HTTP/1.0 299 Custom Thing\r\nConnection: X-Secret\r\nX-Secret: 1\r\n"
+                                         + "Proxy-Authenticate: Basic realm=\"up\"\r\nSet-Cookie: a=b\r\nContent-Length: 2\r\n\r\n")
         let text = String(decoding: ProxyMessageHeads.clientResponse(head, clientVersion: .http11, keepChunked: false, connection: .close,
                                                                       date: "Mon, 23 Nov 2026 12:00:00 GMT"), as: UTF8.self)
         #expect(text == "HTTP/1.1 299 Custom Thing\r\nSet-Cookie: a=b\r\nContent-Length: 2\r\nDate: Mon, 23 Nov 2026 12:00:00 GMT\r\n"
@@ -232,9 +135,7 @@ struct ProxyWireTests {
     }
 
     @Test func clientResponse_dropsContentLengthBesideTransferEncoding() throws {
-        guard case .head(let head, _) = Self.parse("HTTP/1.1 200 OK\r\nDate: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 10\r\n\r\n") else {
-            throw Unexpected()
-        }
+        let head = try Self.responseHead("HTTP/1.1 200 OK\r\nDate: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 10\r\n\r\n")
         let chunked = String(decoding: ProxyMessageHeads.clientResponse(head, clientVersion: .http11, keepChunked: true, connection: nil, date: "d"),
                              as: UTF8.self)
         #expect(chunked == "HTTP/1.1 200 OK\r\nDate: x\r\nTransfer-Encoding: chunked\r\nVia: 1.1 gatehouse\r\n\r\n")

@@ -50,7 +50,7 @@ extension ConnectionMachine {
                 } else if case .length(let n) = framing, n > Self.maxDiscardedBody {
                     closeAfterResponse = true
                 } else {
-                    body = BodyReader(framing, limits: services.parserLimits)
+                    body = MessageBodyFramer(framing, limits: services.parserLimits)
                 }
             }
             return send(plan)
@@ -60,7 +60,7 @@ extension ConnectionMachine {
         case .receiveBody(let target, let framing, let user):
             current?.user = user
             sink = target
-            body = BodyReader(framing, limits: services.parserLimits)
+            body = MessageBodyFramer(framing, limits: services.parserLimits)
             // RFC 9110 §10.1.1: 100 Continue only now that the Gate allowed the request, so a
             // refused upload never sends its body.
             if head.expectsContinue {

@@ -45,7 +45,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
     /// After the response (or `100 Continue`) in flight, read the request's body into `sink`.
     var bodyAfterSend = false
     /// The body being read: into `sink`, or dropped when `sink` is nil.
-    var body: BodyReader?
+    var body: MessageBodyFramer?
     var sink: RequestBodySink?
     /// An answer found while reading a body (the sink refused, the body was malformed), sent
     /// once the body handling returns.

@@ -3,6 +3,17 @@ import Transport
 /// Bytes waiting to be written to one side of a proxied connection, bounded by `capacity` for
 /// reads (a caller reads at most `space` bytes; bytes already in memory may be added beyond it).
 struct ProxyBuffer {
+    /// What one flush did.
+    enum Flush: Equatable {
+        /// Everything waiting went out: `written` bytes this time (0 when nothing waited).
+        case drained(written: Int)
+        /// The destination takes no more now: `written` bytes went out first; the rest waits for
+        /// the descriptor to be ready for `interest`.
+        case blocked(written: Int, Interest)
+        /// The destination is gone (closed, reset, failed); the bytes are still here.
+        case closed
+    }
+
     /// The soft bound for reads.
     let capacity: Int
     private var storage: [UInt8] = []
@@ -32,47 +43,15 @@ struct ProxyBuffer {
         storage.append(contentsOf: bytes)
     }
 
-    /// Adds bytes at the end.
-    mutating func append(_ bytes: ArraySlice<UInt8>) {
-        compactIfUseful()
-        storage.append(contentsOf: bytes)
-    }
-
     /// Drops everything.
     mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         start = 0
     }
 
-    /// Writes as much as the socket takes. `.bytes(n)` with the total written (possibly 0 when
-    /// empty), `.wouldBlock` when the socket is full with bytes left, `.peerClosed` when gone.
-    mutating func write(to socket: Socket) throws(Errno) -> Transfer {
-        var failure: Errno?
-        let result = write { bytes in
-            do throws(Errno) {
-                return try socket.write(bytes)
-            } catch {
-                failure = error
-                return .peerClosed
-            }
-        }
-        if let failure { throw failure }
-        return result
-    }
-
-    /// Writes as much as the client's stream takes (plain or TLS), with the same results as for
-    /// a socket; a TLS stream that must read first counts as `.wouldBlock`.
-    mutating func write(to stream: any ConnectionStream) -> Transfer {
-        write { bytes in
-            switch stream.write(bytes, more: false) {
-            case .bytes(let n): .bytes(n)
-            case .wouldBlock: .wouldBlock
-            case .closed: .peerClosed
-            }
-        }
-    }
-
-    private mutating func write(_ send: (UnsafeRawBufferPointer) -> Transfer) -> Transfer {
+    /// Writes as much as `send` takes (a stream's or socket's write, called with the waiting
+    /// bytes until they are out or it cannot go on).
+    mutating func write(_ send: (UnsafeRawBufferPointer) -> StreamResult) -> Flush {
         var total = 0
         while !isEmpty {
             let result = storage.withUnsafeBytes { all in send(UnsafeRawBufferPointer(rebasing: all[start...])) }
@@ -80,15 +59,15 @@ struct ProxyBuffer {
             case .bytes(let n):
                 start += n
                 total += n
-            case .wouldBlock:
-                return total > 0 ? .bytes(total) : .wouldBlock
-            case .peerClosed:
-                return .peerClosed
+            case .wouldBlock(let interest):
+                return .blocked(written: total, interest)
+            case .closed:
+                return .closed
             }
         }
         storage.removeAll(keepingCapacity: storage.capacity <= 2 * capacity)
         start = 0
-        return .bytes(total)
+        return .drained(written: total)
     }
 
     /// Moves the waiting bytes to the front once at least half the storage is spent.

@@ -2,27 +2,27 @@ import HTTPWire
 import Protection
 import Transport
 
-/// One forwarded request (absolute-form GET, HEAD, POST, PUT, DELETE) after the Gate allowed it:
-/// connects to the origin, sends the rewritten head and streams the request body up, then streams
-/// the response back (its head rewritten, its body passed on as it arrives, never buffered whole).
-/// Each direction holds at most `ProxyLimits.bufferBytes` before reading from the other side
-/// stops (backpressure). When the response is complete and the client may keep its connection,
-/// the socket goes back to a new `Connection` with the bytes read past this request; the origin
-/// connection goes to `UpstreamPool` when the origin keeps it alive too.
+/// One forwarded request (absolute-form GET, HEAD, POST, PUT, DELETE) after the Gate allowed it,
+/// on a `ProxyRelay`: owns the HTTP side of it — the rewritten request head, the request body's
+/// framing up, the origin's response heads (interim ones relayed, the final one rewritten) and
+/// its body's framing down, passed on as it arrives and never buffered whole. When the response
+/// is complete and the client may keep its connection, the stream goes back to the HTTP path with
+/// the bytes read past this request; the origin connection goes to `UpstreamPool` when the
+/// origin keeps it alive too, and a request that met a pooled connection the origin had just
+/// closed is sent again on a new one.
 ///
-/// Owned by the loop while its sockets are registered; every method runs on the loop thread.
-final class ProxyExchange: ProxyEndpointOwner {
+/// Kept alive by the relay's endpoints while they are registered; every method runs on the loop
+/// thread.
+final class ProxyExchange: ProxyRelayOwner {
+    /// The client and origin sockets, buffers, interest, timer and teardown.
+    let relay: ProxyRelay
     private let request: ProxyRequest
     private let context: LoopContext
-    private let loop: EventLoop
-    private let client: any ConnectionStream
     /// Takes the client back as an HTTP connection (keep-alive).
     private let giveBack: ([UInt8]) -> Void
     /// When the exchange began (for the log).
     private let started: Int64
     private let clientAddress: ClientAddress
-    private var connector: UpstreamConnector?
-    private var upstream: Socket?
     /// The origin's address (the pool key) and whether the connection came from the pool.
     private var upstreamAddress: SocketAddress?
     private var upstreamReused = false
@@ -35,22 +35,17 @@ final class ProxyExchange: ProxyEndpointOwner {
     /// a delimited body, nothing after it).
     private var originKeepsAlive = false
 
-    /// Request head and body bytes for the origin.
-    private var toUpstream = ProxyBuffer()
-    /// Response bytes for the client.
-    private var toClient = ProxyBuffer()
-    /// Finds the end of the request body.
-    private var requestBody: ProxyBodyFramer
+    /// Finds the end of the request body (passed on as received, chunked or not).
+    private var requestBody: MessageBodyFramer
     /// Request body bytes received (for the access log).
     private var requestBodyBytes = 0
     /// Bytes the client sent after this request's body (its next request).
     private var afterRequest: [UInt8] = []
-    /// The origin closed its reading side: the rest of the request body is dropped.
-    private var upstreamWriteClosed = false
     /// Origin bytes not yet parsed as a response head.
     private var responseInput: [UInt8] = []
+    private var responseParser = ResponseHeadParser(maxHeadBytes: ProxyLimits.maxResponseHeadBytes, maxFields: ProxyLimits.maxResponseFields)
     /// The final response's body framer, once its head has arrived.
-    private var responseBody: ProxyBodyFramer?
+    private var responseBody: MessageBodyFramer?
     private var interimResponses = 0
     /// The final response (or error page) is fully queued for the client.
     private var responseComplete = false
@@ -60,129 +55,104 @@ final class ProxyExchange: ProxyEndpointOwner {
     private var bodyBytesSent = 0
     /// Whether the client's connection stays open after the response.
     private var keepAlive = false
-    private var finished = false
-    private var timer: TimerID?
 
-    /// An exchange for `request` over the client's socket (registered by `start`).
+    /// An exchange for `request` over the client's stream (registered by `start`).
     init(request: ProxyRequest, client: any ConnectionStream, clientAddress: ClientAddress, context: LoopContext,
          giveBack: @escaping ([UInt8]) -> Void) {
+        relay = ProxyRelay(client: client, context: context, idleTimeout: ProxyLimits.responseTimeout)
         self.request = request
         self.context = context
-        self.loop = context.loop
-        self.client = client
         self.giveBack = giveBack
         self.started = context.requestClock
         self.clientAddress = clientAddress
-        let framing: ProxyBodyFramer.Framing
-        if request.head.isChunked {
-            framing = .chunked
-        } else {
-            framing = .length(request.head.contentLength ?? 0)
-        }
-        requestBody = ProxyBodyFramer(framing, limits: request.limits)
+        requestBody = MessageBodyFramer(BodyFraming(request.head) ?? .none, emitting: .wire, limits: request.limits)
         poolUser = request.poolUser
         upstreamHead = ProxyMessageHeads.upstreamRequest(request.head, target: request.target, keepAlive: poolUser != nil)
     }
 
-    /// Registers the client socket, queues the request head and the body bytes already read,
+    /// Registers the client's stream, queues the request head and the body bytes already read,
     /// and starts connecting.
     func start(leftover: [UInt8]) {
-        do {
-            try loop.register(client.descriptor, interest: [], handler: ProxyEndpoint(self, side: .client))
-        } catch {
-            finished = true
-            closeClient()
-            return
-        }
-        toUpstream.append(upstreamHead)
+        guard relay.start(owner: self) else { return }
+        relay.queue(upstreamHead, towards: .upstream)
         leftover.withUnsafeBytes { feedRequestBody($0) }
-        guard !finished, status == nil else { return }
-        connect(poolUser: poolUser)
-        update()
+        if status == nil { relay.connect(to: request.target, policy: request.policy, poolUser: poolUser) }
+        relay.settle()
     }
 
-    private func connect(poolUser: String??) {
-        let connector = UpstreamConnector(loop: loop, target: request.target, policy: request.policy, poolUser: poolUser)
-        self.connector = connector
-        connector.start { [self] result in connected(result) }
-    }
+    // MARK: - Relay events
 
-    // MARK: - Events
-
-    /// A readable side: the client (request body) or the origin (response).
-    func readable(_ side: ProxyEndpoint.Side) {
+    /// The request body while it lasts (and while the origin reads it); the response head, then
+    /// as much body as the client's buffer holds.
+    func readLimit(from side: ProxyEndpoint.Side) -> Int {
         switch side {
-        case .client: readClient()
-        case .upstream: readUpstream()
-        }
-    }
-
-    /// A writable side: the queued bytes go out.
-    func writable(_ side: ProxyEndpoint.Side) {
-        switch side {
-        case .client: flushClient()
+        case .client:
+            return requestBody.isComplete || responseComplete ? 0 : relay.toUpstream.buffer.space
         case .upstream:
-            flushUpstream()
-            update()
+            if responseComplete { return 0 }
+            // The parser refuses a head once this many bytes arrived without its end.
+            return responseBody == nil ? ProxyLimits.maxResponseHeadBytes - responseInput.count : relay.toClient.buffer.space
         }
     }
 
-    /// The client vanished (nothing more can be sent to it); the origin failed or reset (what it
-    /// sent is read first).
-    func hangup(_ side: ProxyEndpoint.Side) {
+    /// Request body bytes from the client; response bytes from the origin.
+    func received(_ bytes: UnsafeRawBufferPointer, from side: ProxyEndpoint.Side) {
+        switch side {
+        case .client:
+            feedRequestBody(bytes)
+        case .upstream:
+            guard responseBody == nil else {
+                feedResponseBody(bytes)
+                return
+            }
+            responseInput.append(contentsOf: bytes)
+            parseResponse()
+        }
+    }
+
+    /// A client that went away ends the exchange; an origin that closed ends a close-delimited
+    /// body, cuts any other short, or (pooled, before answering) is replaced by a new connection.
+    func ended(_ side: ProxyEndpoint.Side) {
         switch side {
         case .client: abort()
-        case .upstream:
-            readUpstream()
-            if upstream != nil { upstreamClosed() }
+        case .upstream: upstreamClosed()
+        }
+    }
+
+    /// The origin is reached (the queued head goes out), or the client gets the error page.
+    func connected(_ result: Result<UpstreamConnector.Connected, ProxyFailure>) {
+        switch result {
+        case .failure(let failure):
+            fail(failure)
+        case .success(let connection):
+            upstreamAddress = connection.address
+            upstreamReused = connection.reused
+        }
+    }
+
+    /// Before any answer: 504. After one started: the connection ends (the client sees the
+    /// short response).
+    func timedOut() {
+        if status == nil && relay.toClient.buffer.isEmpty {
+            fail(.timedOut)
+        } else {
+            abort()
+        }
+    }
+
+    /// Ends the exchange once the response is sent, or when the client stopped reading.
+    func progressed() {
+        if relay.toClient.destinationClosed {
+            abort()
+        } else if responseComplete && relay.toClient.buffer.isEmpty {
+            finish()
         }
     }
 
     // MARK: - Request
 
-    private func connected(_ result: Result<UpstreamConnector.Connected, ProxyFailure>) {
-        // Every way of finishing cancels the connector, and a cancelled one never reports (it
-        // closes what it opened itself), so the owner is still running here.
-        connector = nil
-        switch result {
-        case .failure(let failure):
-            fail(failure)
-        case .success(let connection):
-            let socket = connection.socket
-            upstreamAddress = connection.address
-            upstreamReused = connection.reused
-            if !connection.reused { try? socket.setNoDelay() }
-            if let failure = registerUpstream(socket, on: loop) {
-                fail(failure)
-                return
-            }
-            upstream = socket
-            arm()
-            flushUpstream()
-            update()
-        }
-    }
-
-    private func readClient() {
-        guard !finished, !requestBody.isComplete else { return }
-        let buffer = loop.readBuffer
-        let limit = min(buffer.count, max(1, toUpstream.space))
-        switch client.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<limit])) {
-        case .wouldBlock:
-            return
-        case .closed:
-            abort()
-        case .bytes(let n):
-            feedRequestBody(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
-            guard !finished else { return }
-            arm()
-            flushUpstream()
-            update()
-        }
-    }
-
-    /// Passes request body bytes on (or drops them once the origin stopped reading); bytes past
-    /// the body's end are the client's next request.
+    /// Passes request body bytes on (the relay drops them once the origin stopped reading);
+    /// bytes past the body's end are the client's next request.
     private func feedRequestBody(_ bytes: UnsafeRawBufferPointer) {
         guard !requestBody.isComplete else {
             afterRequest.append(contentsOf: bytes)
@@ -190,7 +160,7 @@ final class ProxyExchange: ProxyEndpointOwner {
         }
         let progress = requestBody.consume(bytes) { piece in
             requestBodyBytes += piece.count
-            if !upstreamWriteClosed { toUpstream.append(piece) }
+            relay.queue(piece, towards: .upstream)
         }
         switch progress {
         case .more:
@@ -207,77 +177,22 @@ final class ProxyExchange: ProxyEndpointOwner {
         }
     }
 
-    private func flushUpstream() {
-        guard let upstream, !finished, !toUpstream.isEmpty else { return }
-        do {
-            switch try toUpstream.write(to: upstream) {
-            case .bytes(let n):
-                if n > 0 { arm() }
-            case .wouldBlock:
-                break
-            case .peerClosed:
-                // The origin stopped reading (it may still answer, e.g. 413): drop the rest.
-                upstreamWriteClosed = true
-                toUpstream.removeAll()
-            }
-        } catch {
-            upstreamWriteClosed = true
-            toUpstream.removeAll()
-        }
-    }
-
     // MARK: - Response
-
-    private func readUpstream() {
-        guard let upstream, !finished, !responseComplete else { return }
-        let buffer = loop.readBuffer
-        let limit: Int
-        if responseBody == nil {
-            limit = min(buffer.count, max(1, ProxyLimits.maxResponseHeadBytes + 1 - responseInput.count))
-        } else {
-            guard toClient.space > 0 else { return }
-            limit = min(buffer.count, toClient.space)
-        }
-        let result: Transfer
-        do {
-            result = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<limit]))
-        } catch {
-            upstreamClosed()
-            return
-        }
-        switch result {
-        case .wouldBlock:
-            return
-        case .peerClosed:
-            upstreamClosed()
-        case .bytes(let n):
-            let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
-            if responseBody == nil {
-                responseInput.append(contentsOf: bytes)
-                parseResponse()
-            } else {
-                feedResponseBody(bytes)
-            }
-            guard !finished else { return }
-            arm()
-            flushClient()
-        }
-    }
 
     /// Parses heads from `responseInput`: interim ones are relayed (to HTTP/1.1 clients, RFC 9110
     /// §15.2), the final one is rewritten and queued, and its body starts.
     private func parseResponse() {
         let head = request.head
-        while responseBody == nil, !finished {
-            let parsed = responseInput.withUnsafeBytes { UpstreamResponseHead.parse($0) }
-            switch parsed {
+        while responseBody == nil, !relay.isFinished {
+            switch responseParser.parse(responseInput) {
             case .needMore:
                 return
-            case .invalid(let why):
-                fail(.badResponse(why))
+            case .invalid(let error):
+                fail(.badResponse(error.reason))
                 return
             case .head(let response, let consumed):
                 responseInput.removeFirst(consumed)
+                responseParser.reset()
                 if response.isInterim {
                     // The proxy removes Upgrade, so a 101 can only be a broken origin.
                     interimResponses += 1
@@ -285,29 +200,26 @@ final class ProxyExchange: ProxyEndpointOwner {
                         fail(.badResponse("unexpected interim response \(response.status)"))
                         return
                     }
-                    if head.version == .http11 { toClient.append(ProxyMessageHeads.interimResponse(response)) }
+                    if head.version == .http11 { relay.queue(ProxyMessageHeads.interimResponse(response), towards: .client) }
                     continue
                 }
-                let framing: ProxyBodyFramer.Framing
-                switch response.framing(for: head.method) {
-                case .failure(let failure):
-                    fail(failure)
+                switch response.bodyFraming(for: head.method) {
+                case .failure(let error):
+                    fail(.badResponse(error.reason))
                     return
-                case .success(let f):
-                    framing = f
+                case .success(let framing):
+                    // RFC 9112 §9.3: an HTTP/1.1 origin keeps the connection unless it says close.
+                    originKeepsAlive = response.version == .http11 && framing != .untilClose
+                        && !HopByHopFields.connectionOptions(response.values("connection")).contains("close")
+                    startResponse(response, framing: framing)
                 }
-                originKeepsAlive = response.minorVersion == 1 && framing != .untilClose
-                    && !HopByHopFields.connectionOptions(response.values("connection")).contains("close")
-                startResponse(response, framing: framing)
             }
         }
     }
 
-    private func startResponse(_ response: UpstreamResponseHead, framing: ProxyBodyFramer.Framing) {
+    private func startResponse(_ response: ParsedResponseHead, framing: BodyFraming) {
         let head = request.head
         let isHTTP11 = head.version == .http11
-        // An HTTP/1.0 client cannot read chunks: it gets the data, delimited by the close.
-        let dechunk = framing == .chunked && !isHTTP11
         let delimited: Bool
         switch framing {
         case .none, .length: delimited = true
@@ -321,13 +233,14 @@ final class ProxyExchange: ProxyEndpointOwner {
         } else {
             connection = isHTTP11 ? .close : nil
         }
-        toClient.append(ProxyMessageHeads.clientResponse(response, clientVersion: head.version, keepChunked: framing == .chunked && isHTTP11,
-                                                         connection: connection, date: context.date))
+        relay.queue(ProxyMessageHeads.clientResponse(response, clientVersion: head.version, keepChunked: framing == .chunked && isHTTP11,
+                                                     connection: connection, date: context.date), towards: .client)
         status = response.status
-        // A proxy relays responses of any size (they stream; nothing is held whole).
+        // A proxy relays responses of any size (they stream; nothing is held whole). An HTTP/1.0
+        // client cannot read chunks: it gets the content, delimited by the close.
         var limits = HTTPLimits()
         limits.maxBodyBytes = Int.max
-        responseBody = ProxyBodyFramer(framing, dechunk: dechunk, limits: limits)
+        responseBody = MessageBodyFramer(framing, emitting: isHTTP11 ? .wire : .content, limits: limits)
         let rest = responseInput
         responseInput = []
         rest.withUnsafeBytes { feedResponseBody($0) }
@@ -336,7 +249,7 @@ final class ProxyExchange: ProxyEndpointOwner {
     private func feedResponseBody(_ bytes: UnsafeRawBufferPointer) {
         guard var body = responseBody else { return }
         let progress = body.consume(bytes) { piece in
-            toClient.append(piece)
+            relay.queue(piece, towards: .client)
             bodyBytesSent += piece.count
         }
         responseBody = body
@@ -354,18 +267,16 @@ final class ProxyExchange: ProxyEndpointOwner {
 
     /// The origin closed (or reset) the connection.
     private func upstreamClosed() {
-        closeUpstream()
-        guard !finished, !responseComplete else { return }
+        relay.closeUpstream()
+        guard !relay.isFinished, !responseComplete else { return }
         guard let body = responseBody else {
             // A pooled connection the origin closed while it sat idle: the request never reached
             // it, so a request without a body is sent again on a new connection (RFC 9112 §9.3.1).
             if upstreamReused && interimResponses == 0 && responseInput.isEmpty && !request.head.hasBody {
                 upstreamReused = false
-                upstreamWriteClosed = false
-                toUpstream.removeAll()
-                toUpstream.append(upstreamHead)
-                connect(poolUser: nil)
-                update()
+                relay.resetUpstreamDirections()
+                relay.queue(upstreamHead, towards: .upstream)
+                relay.connect(to: request.target, policy: request.policy)
                 return
             }
             fail(.closedEarly)
@@ -373,7 +284,6 @@ final class ProxyExchange: ProxyEndpointOwner {
         }
         // A close-delimited body ends here; any other body was cut short.
         completeResponse(truncated: body.framing != .untilClose)
-        flushClient()
     }
 
     /// The response is fully queued; a truncated one ends the client's connection (so the client
@@ -381,171 +291,61 @@ final class ProxyExchange: ProxyEndpointOwner {
     private func completeResponse(truncated: Bool) {
         responseComplete = true
         if truncated { keepAlive = false }
-        if !truncated && originKeepsAlive && requestBody.isComplete && toUpstream.isEmpty && !upstreamWriteClosed {
-            releaseUpstream()
-        } else {
-            closeUpstream()
+        let reusable = !truncated && originKeepsAlive && requestBody.isComplete && relay.toUpstream.buffer.isEmpty
+            && !relay.toUpstream.destinationClosed
+        // The pool keys a connection by origin and proxy user (see `ProxyRequest.poolUser`).
+        guard reusable, let address = upstreamAddress, let user = poolUser else {
+            relay.closeUpstream()
+            return
+        }
+        if let socket = relay.releaseUpstream() {
+            UpstreamPool.shared.put(socket, key: UpstreamPool.Key(address: address, user: user), now: context.loop.now)
         }
     }
 
-    /// Gives the origin connection to the pool for the next request to the same place.
-    private func releaseUpstream() {
-        guard let socket = upstream, let address = upstreamAddress, let user = poolUser else {
-            closeUpstream()
-            return
-        }
-        upstream = nil
-        do {
-            try loop.unregister(socket.descriptor)
-        } catch {
-            socket.descriptor.closeIgnoringErrors()
-            return
-        }
-        UpstreamPool.shared.put(socket, key: UpstreamPool.Key(address: address, user: user), now: loop.now)
-    }
-
-    /// Answers with the proxy's own error page instead of the origin's response.
+    /// Answers with the proxy's own error page instead of the origin's response (logged).
     private func fail(_ failure: ProxyFailure) {
-        context.logs.error("proxy \(request.head.method.rawValue) \(request.url): \(failure.detail)", client: clientAddress.description)
+        request.logFailure(failure, client: clientAddress, context: context)
         respondWithError(failure.status, detail: failure.detail)
     }
 
     private func respondWithError(_ code: HTTPStatus, detail: String) {
-        connector?.cancel()
-        connector = nil
-        closeUpstream()
+        relay.closeUpstream()
         guard status == nil else {
             completeResponse(truncated: true)
-            flushClient()
             return
         }
         let page = request.errorResponse(code, detail: detail, context: context)
-        toClient.append(page.bytes)
         status = code.code
         bodyBytesSent = page.bodyLength
         keepAlive = false
         responseComplete = true
-        flushClient()
+        relay.send(page.bytes, to: .client)
     }
 
-    private func flushClient() {
-        guard !finished else { return }
-        if !toClient.isEmpty {
-            switch toClient.write(to: client) {
-            case .bytes(let n):
-                if n > 0 { arm() }
-            case .wouldBlock:
-                break
-            case .peerClosed:
-                abort()
-                return
-            }
-        }
-        if toClient.isEmpty && responseComplete {
-            finish()
-            return
-        }
-        update()
-    }
-
-    // MARK: - Plumbing
-
-    /// Watches each socket for what can make progress now (reads stop while the other side's
-    /// buffer is full).
-    private func update() {
-        guard !finished else { return }
-        var wanted: Interest = []
-        if !requestBody.isComplete && !responseComplete && !upstreamWriteClosed && toUpstream.space > 0 { wanted.insert(.readable) }
-        if !toClient.isEmpty { wanted.insert(.writable) }
-        // The loop makes a system call only when the interest changes.
-        do {
-            try loop.setInterest(wanted, for: client.descriptor)
-        } catch {
-            abort()
-            return
-        }
-        guard let upstream else { return }
-        wanted = []
-        if !toUpstream.isEmpty && !upstreamWriteClosed { wanted.insert(.writable) }
-        if !responseComplete && (responseBody == nil || toClient.space > 0) { wanted.insert(.readable) }
-        do {
-            try loop.setInterest(wanted, for: upstream.descriptor)
-        } catch {
-            upstreamClosed()
-        }
-    }
-
-    /// Restarts the timer: a stalled send (30 s by default) or a silent origin
-    /// (`ProxyLimits.responseTimeout`).
-    private func arm() {
-        let sending = !toClient.isEmpty || (upstream != nil && !toUpstream.isEmpty && !upstreamWriteClosed)
-        let milliseconds = sending ? context.limits.sendTimeout : ProxyLimits.responseTimeout
-        if let timer, loop.reschedule(timer, after: milliseconds) { return }
-        timer = loop.schedule(after: milliseconds) { [self] in
-            timer = nil
-            timedOut()
-        }
-    }
-
-    private func timedOut() {
-        guard !finished else { return }
-        if status == nil && toClient.isEmpty {
-            fail(.timedOut)
-        } else {
-            abort()
-        }
-    }
-
-    private func closeUpstream() {
-        guard let socket = upstream else { return }
-        upstream = nil
-        loop.unregisterAndClose(socket.descriptor)
-    }
+    // MARK: - End
 
     /// The response is sent: log it, then give the client's connection back to the HTTP path
     /// (keep-alive) or close it.
     private func finish() {
-        guard !finished else { return }
-        finished = true
-        stopEverything()
-        request.log(status: status, bytes: bodyBytesSent, received: request.head.hasBody ? requestBodyBytes : nil,
-                    client: clientAddress, started: started, context: context)
-        guard keepAlive, requestBody.isComplete, !context.draining else {
-            closeClient()
-            return
+        guard !relay.isFinished else { return }
+        log()
+        if keepAlive && requestBody.isComplete && !context.draining {
+            if relay.handBack() { giveBack(afterRequest) }
+        } else {
+            relay.close()
         }
-        do {
-            try loop.unregister(client.descriptor)
-        } catch {
-            closeClient()
-            return
-        }
-        context.takeoverEnded(closed: false)
-        giveBack(afterRequest)
     }
 
     /// The client is gone or the exchange cannot go on: close both sides, log what was sent.
     private func abort() {
-        guard !finished else { return }
-        finished = true
-        stopEverything()
+        guard !relay.isFinished else { return }
+        log()
+        relay.close()
+    }
+
+    private func log() {
         request.log(status: status, bytes: bodyBytesSent, received: request.head.hasBody ? requestBodyBytes : nil,
                     client: clientAddress, started: started, context: context)
-        closeClient()
-    }
-
-    private func stopEverything() {
-        if let timer { loop.cancel(timer) }
-        timer = nil
-        connector?.cancel()
-        connector = nil
-        closeUpstream()
-    }
-
-    /// Closes the client's socket and gives back its place in the connection count.
-    private func closeClient() {
-        client.release()
-        loop.unregisterAndClose(client.descriptor)
-        context.takeoverEnded(closed: true)
     }
 }

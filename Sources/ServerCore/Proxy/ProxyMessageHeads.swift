@@ -43,7 +43,7 @@ enum ProxyMessageHeads {
     /// `Transfer-Encoding: chunked` is written again); otherwise framing fields that no longer
     /// describe the body sent (`Transfer-Encoding`, and `Content-Length` beside it) are dropped.
     /// `Date` is added when the origin sent none (RFC 9110 §6.6.1).
-    static func clientResponse(_ response: UpstreamResponseHead, clientVersion: HTTPVersion, keepChunked: Bool,
+    static func clientResponse(_ response: ParsedResponseHead, clientVersion: HTTPVersion, keepChunked: Bool,
                                connection: ResponseHead.Connection?, date: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(response.bytes.count + 96)
@@ -69,7 +69,7 @@ enum ProxyMessageHeads {
         }
         if keepChunked { out += "Transfer-Encoding: chunked\r\n".utf8 }
         if !sawDate { out += "Date: \(date)\r\n".utf8 }
-        out += "Via: 1.\(response.minorVersion) \(ProxyLimits.viaPseudonym)\r\n".utf8
+        out += "Via: \(protocolVersion(response.version)) \(ProxyLimits.viaPseudonym)\r\n".utf8
         switch connection {
         case .close: out += "Connection: close\r\n".utf8
         case .keepAlive: out += "Connection: keep-alive\r\n".utf8
@@ -80,7 +80,7 @@ enum ProxyMessageHeads {
     }
 
     /// An interim (1xx) response for an HTTP/1.1 client: the status line and the end-to-end fields.
-    static func interimResponse(_ response: UpstreamResponseHead) -> [UInt8] {
+    static func interimResponse(_ response: ParsedResponseHead) -> [UInt8] {
         var out: [UInt8] = Array("HTTP/1.1 \(response.status) ".utf8)
         out += response.bytes[response.reason]
         out += "\r\n".utf8

@@ -52,6 +52,11 @@ struct ProxyRequest: Sendable {
                                        client: client))
     }
 
+    /// Writes the error-log line for a request that could not reach its origin.
+    func logFailure(_ failure: ProxyFailure, client: ClientAddress, context: LoopContext) {
+        context.logs.error("proxy \(head.method.rawValue) \(url): \(failure.detail)", client: client.description)
+    }
+
     /// An error page for this request (the server's own page, `Connection: close`), as bytes to
     /// send, with its body length.
     func errorResponse(_ status: HTTPStatus, detail: String, context: LoopContext) -> (bytes: [UInt8], bodyLength: Int) {
