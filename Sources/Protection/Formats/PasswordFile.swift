@@ -46,7 +46,7 @@ public final class PasswordFile: Sendable {
         var entries: [Entry] = []
         var firstLine: [String: Int] = [:]
         for line in LogicalLine.split(text, continueAfterComma: false, tooLong: { log.error($0, "line longer than \(LogicalLine.maxLineBytes) bytes") }) {
-            let fields = line.text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            let fields = line.text.fields(separatedBy: ":", maxSplits: 2)
             guard fields.count >= 2 else {
                 log.error(line.number, "expected 'user:hash[:real name]'")
                 continue
