@@ -21,8 +21,11 @@ public final class PasswordFile: Sendable {
     /// A stamp that changes whenever the file's content changes; keys the verified-credential cache.
     public let generation: UInt64
     /// The hash an unknown user's password is checked against, so refusing an unknown user costs
-    /// what refusing a known one does: the first usable hash of this file (same scheme and cost
-    /// as its users), else a bcrypt dummy.
+    /// what refusing the slowest known one does: the costliest usable hash of this file (by
+    /// `PasswordHash.estimatedCostMicroseconds`: scheme, then its cost parameters; the first of
+    /// equals), else a bcrypt dummy. The costliest rather than the first or a typical one: with
+    /// mixed costs, a user name is then never told apart by being refused faster than a user
+    /// of the file could be.
     public let timingReference: PasswordHash
     private let byUser: [String: Int]
 
@@ -33,7 +36,17 @@ public final class PasswordFile: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() where index[e.user] == nil { index[e.user] = i }
         self.byUser = index
-        self.timingReference = entries.first(where: { $0.hash.isUsable })?.hash ?? PasswordHash.timingDummy
+        self.timingReference = PasswordFile.costliest(entries) ?? PasswordHash.timingDummy
+    }
+
+    /// The costliest usable hash among `entries`, the first of equals.
+    static func costliest(_ entries: [Entry]) -> PasswordHash? {
+        var best: (hash: PasswordHash, cost: Double)?
+        for entry in entries where entry.hash.isUsable {
+            let cost = entry.hash.estimatedCostMicroseconds
+            if best.map({ cost > $0.cost }) ?? true { best = (entry.hash, cost) }
+        }
+        return best?.hash
     }
 
     /// The entry for a user, if present.
