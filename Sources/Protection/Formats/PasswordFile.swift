@@ -12,13 +12,19 @@ public final class PasswordFile: Sendable {
         public let realName: String
         /// Line it was read from.
         public let line: Int
+        /// A digest of the hash field as written (FNV-1a, like `generation`): equal for an
+        /// unchanged hash in any later version of the file, different once it is changed. The
+        /// server's cache of verified credentials keys on it, so a reload that leaves a user's
+        /// hash alone keeps that user verified.
+        public let hashStamp: UInt64
     }
 
     /// The path it was read from.
     public let path: String
     /// Users in file order (the first of duplicate names only).
     public let entries: [Entry]
-    /// A stamp that changes whenever the file's content changes; keys the verified-credential cache.
+    /// A stamp that changes whenever the file's content changes; keys the cache of remembered
+    /// `Authorization` values (the verified-credential cache keys on `Entry.hashStamp`).
     public let generation: UInt64
     /// The hash an unknown user's password is checked against, so refusing an unknown user costs
     /// what refusing the slowest known one does: the costliest usable hash of this file (by
@@ -84,7 +90,7 @@ public final class PasswordFile: Sendable {
                 log.warning(line.number, "user '\(user)' is disabled: \(problem)")
             }
             let rest = fields.count > 2 ? String(fields[2]) : ""
-            entries.append(Entry(user: user, hash: hash, realName: rest, line: line.number))
+            entries.append(Entry(user: user, hash: hash, realName: rest, line: line.number, hashStamp: Fingerprint.of(String(field))))
         }
         let warnings = try log.finish()
         return (PasswordFile(path: path, entries: entries, generation: Fingerprint.of(text)), warnings)
