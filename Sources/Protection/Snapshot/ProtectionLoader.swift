@@ -11,8 +11,10 @@ public enum ProtectionLoader {
             do {
                 return try fs.readText(path, limit: ProtectionLimits.maxFileBytes)
             } catch {
-                let at = namedAt ?? SourceLocation(path: path, line: 0)
-                errors.append(Diagnostic(.error, at: at, "cannot read '\(path)': \(error.reason)"))
+                // The rule file itself is named by its location; a file it names, by the line naming it.
+                let diagnostic = namedAt.map { Diagnostic(.error, at: $0, "cannot read '\(path)': \(error.reason)") }
+                    ?? Diagnostic(.error, at: SourceLocation(path: path, line: 0), "cannot read: \(error.reason)")
+                errors.append(diagnostic)
                 return nil
             }
         }
