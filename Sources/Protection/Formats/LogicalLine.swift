@@ -158,12 +158,12 @@ public struct LogicalLine: Sendable, Equatable {
         return line[..<line.utf8.index(before: line.utf8.endIndex)]
     }
 
-    static let newline = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let tab = UInt8(ascii: "\t")
-    static let hash = UInt8(ascii: "#")
-    static let comma = UInt8(ascii: ",")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+    private static let hash = UInt8(ascii: "#")
+    private static let comma = UInt8(ascii: ",")
 }
 
 extension StringProtocol {

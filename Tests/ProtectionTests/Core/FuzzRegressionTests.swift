@@ -6,7 +6,7 @@ import Protection
 @Suite struct FuzzRegressionTests {
     /// Fuzz/group-file: an IPv4-mapped IPv6 template printed as `[10.1.2.3/128]` (the address
     /// folded to IPv4 inside brackets, which must hold IPv6), so its description did not parse
-    /// back. Parse must refuse the template, or its description must parse to the same template.
+    /// back. The fix reads a mapped network as the IPv4 network, whose description parses back.
     @Test(arguments: ["[::ffff:10.1.2.3]", "[::ffff:0.0.0.0/96]", "[::FFFF:127.0.0.1/120]"])
     func addressTemplate_ipv4MappedDescriptionParsesBack(text: String) throws {
         let template = try AddressTemplate.parse(text).get()
@@ -22,7 +22,7 @@ import Protection
 
     /// Fuzz/password-file: a line holding a bare CR and then `#` is not a comment (a CR is not
     /// blank to the comment rule) but the CR is trimmed as blank, so the line defined a user named
-    /// `# Gate`. The line must be a comment or refused; it must not define that user.
+    /// `# Gate`. The fix counts a CR as blank to the comment rule: the line is a comment.
     @Test(arguments: ["\r# Gate:x\n", "ann:x\n\r#bob:y\n"])
     func passwordFile_bareCRBeforeHashDefinesNoUser(text: String) throws {
         let (file, _) = try PasswordFile.parse(text, path: "/srv/conf/passwd")

@@ -20,20 +20,14 @@ struct TimingTests {
         #expect(file.timingReference == file.entry(for: "bob")?.hash)
     }
 
-    @Test func unknownUser_isHashedOnceAndRefused() throws {
+    /// An unknown user is hashed exactly once, like a known user's wrong password — and refused
+    /// even with the reference user's own password (the dummy check's result is ignored).
+    @Test(arguments: [("zed", "bob-secret", "no user 'zed' in /p"), ("bob", "wrong", "wrong password for 'bob'")])
+    func refusal_hashesOnce(user: String, password: String, reason: String) throws {
         let file = try Self.mixedCostFile()
         let counter = VerificationCounter()
-        // Even with the reference user's own password: the dummy check's result is ignored.
-        let answer = counter.counting { HashingVerifier().verify(user: "zed", password: Array("bob-secret".utf8), in: file) }
-        #expect(answer == .invalid(reason: "no user 'zed' in /p"))
-        #expect(counter.value == 1)
-    }
-
-    @Test func wrongPassword_isHashedOnce() throws {
-        let file = try Self.mixedCostFile()
-        let counter = VerificationCounter()
-        let answer = counter.counting { HashingVerifier().verify(user: "bob", password: Array("wrong".utf8), in: file) }
-        #expect(answer == .invalid(reason: "wrong password for 'bob'"))
+        let answer = counter.counting { HashingVerifier().verify(user: user, password: Array(password.utf8), in: file) }
+        #expect(answer == .invalid(reason: reason))
         #expect(counter.value == 1)
     }
 
