@@ -10,14 +10,12 @@ public func fuzzACLFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// Fuzzes `ACLFile.parse(_:path:)`.
 ///
 /// Invariants: no crash or trap; a failure names the file and lines of it; every entry has a
-/// file-name template (no `/`, at most one `*`), one or more upper-case ASCII method names of
-/// at most 12 letters and a round-tripping definition, on increasing lines; printed back as
+/// file-name template (no `/`, at most one `*`), one or more methods of `ACLFile.methods`
+/// (upper-cased) and a round-tripping definition, on increasing lines; printed back as
 /// `template:METHODS:definition` on the entry's line, the file parses to an equal one.
 enum ACLFileFuzzTarget {
     /// The path the input is parsed as (diagnostics must name it).
     static let path = "/srv/fuzz/www/docs/.www_acl"
-    /// The longest method name an ACL accepts (`ACLFile.maxMethodLength`, internal).
-    static let maxMethodLength = 12
 
     /// Checks one input.
     static func run(_ text: String) {
@@ -31,7 +29,7 @@ enum ACLFileFuzzTarget {
         }
         check(file, text: text)
         let printed = CERNPrinter.placed(file.entries.map { entry in
-            (entry.line, CERNPrinter.separable(entry.template) + ":" + entry.methods.joined(separator: ",") + ":"
+            (entry.line, entry.template + ":" + entry.methods.joined(separator: ",") + ":"
                 + CERNPrinter.definition(entry.who))
         })
         switch Result(catching: { () throws(ProtectionFileError) -> ACLFile in try ACLFile.parse(printed, path: path) }) {
@@ -48,18 +46,18 @@ enum ACLFileFuzzTarget {
         let lines = FileChecks.lineCount(text)
         var previousLine = 0
         for entry in file.entries {
-            fuzzCheck(!entry.template.isEmpty && !entry.template.contains("/") && entry.template.filter { $0 == "*" }.count <= 1,
+            fuzzCheck(!entry.template.isEmpty && !entry.template.utf8.contains(UInt8(ascii: "/"))
+                      && entry.template.utf8.filter { $0 == UInt8(ascii: "*") }.count <= 1,
                       "template \(fuzzShow(entry.template))")
             fuzzCheck(!entry.methods.isEmpty, "an entry without methods")
             for method in entry.methods {
-                fuzzCheck(!method.isEmpty && method.count <= maxMethodLength && method.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A },
-                          "method \(fuzzShow(method))")
+                fuzzCheck(ACLFile.methods.contains(method), "method \(fuzzShow(method))")
             }
             fuzzCheck(entry.line > previousLine && entry.line <= lines, "entry on line \(entry.line)")
             previousLine = entry.line
             FileChecks.checkRoundTrip(entry.who)
             // The entry's own template always names the file it matches when it has no `*`.
-            if !entry.template.contains("*"), let method = entry.methods.first {
+            if !entry.template.utf8.contains(UInt8(ascii: "*")), let method = entry.methods.first {
                 fuzzCheck(entry.applies(to: entry.template, method: method), "\(entry.template) does not apply to itself")
             }
         }

@@ -13,7 +13,7 @@ public func fuzzGroupFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// Invariants: no crash or trap; a failure names the file and lines of it; every definition's
 /// `description` (and compact form) parses back to an equal definition, and every address
 /// template's `description` to an equal template; a group file has valid, unique, non-predefined
-/// names on increasing lines, no group contains itself or a group defined below it, and printed
+/// names without control characters on increasing lines, no group contains itself or a group defined below it, and printed
 /// back (`name:definition` on the group's line) it parses to an equal file.
 enum GroupFileFuzzTarget {
     /// The path the input is parsed as (diagnostics must name it).
@@ -24,14 +24,15 @@ enum GroupFileFuzzTarget {
     /// Checks one input.
     static func run(_ text: String) {
         if let definition = try? GroupDefinition(parsing: text) { FileChecks.checkRoundTrip(definition) }
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }).prefix(maxWords) {
-            if case .success(let template) = AddressTemplate.parse(String(word)) { FileChecks.checkRoundTrip(template) }
+        for word in text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: ",") })
+            .prefix(maxWords).map({ String(decoding: $0, as: UTF8.self) }) {
+            if case .success(let template) = AddressTemplate.parse(word) { FileChecks.checkRoundTrip(template) }
         }
 
         guard let file = FileChecks.parse(text, path: path, GroupFile.parse) else { return }
         check(file, text: text)
         let printed = CERNPrinter.placed(file.groups.map { group in
-            (group.line, CERNPrinter.separable(group.name) + ":" + CERNPrinter.definition(group.definition))
+            (group.line, group.name + ":" + CERNPrinter.definition(group.definition))
         })
         guard let again = FileChecks.reparse(printed, path: path, from: text, GroupFile.parse) else { return }
         fuzzCheck(again == file, "\(fuzzShow(text)) printed as \(fuzzShow(printed)) parses to a different group file")
@@ -43,7 +44,8 @@ enum GroupFileFuzzTarget {
         var seen: Set<String> = []
         var previousLine = 0
         for group in file.groups {
-            fuzzCheck(!group.name.isEmpty && !group.name.contains { " \t,()@*:".contains($0) }, "group name \(fuzzShow(group.name))")
+            fuzzCheck(!group.name.isEmpty && !group.name.utf8.contains { Array(" \t,()@*:".utf8).contains($0) }, "group name \(fuzzShow(group.name))")
+            fuzzCheck(!group.name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "group name \(fuzzShow(group.name)) holds a control character")
             fuzzCheck(PredefinedGroup(name: group.name) == nil, "predefined name \(group.name) redefined")
             fuzzCheck(seen.insert(group.name).inserted, "group \(group.name) defined twice")
             fuzzCheck(group.line > previousLine && group.line <= lines, "group \(group.name) on line \(group.line)")

@@ -26,7 +26,7 @@ enum PasswordFileFuzzTarget {
         guard let file = FileChecks.parse(text, path: path, PasswordFile.parse) else { return }
         check(file, text: text)
         let printed = CERNPrinter.placed(file.entries.map { entry in
-            (entry.line, CERNPrinter.separable(entry.user) + ":" + field(entry.hash) + (entry.realName.isEmpty ? "" : ":" + entry.realName))
+            (entry.line, entry.user + ":" + field(entry.hash) + (entry.realName.isEmpty ? "" : ":" + entry.realName))
         })
         guard let again = FileChecks.reparse(printed, path: path, from: text, PasswordFile.parse) else { return }
         fuzzCheck(again.entries.count == file.entries.count, "\(fuzzShow(text)) printed as \(fuzzShow(printed)) has \(again.entries.count) entries")

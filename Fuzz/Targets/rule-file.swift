@@ -73,8 +73,8 @@ enum RuleFileFuzzTarget {
             case .file(let target, let passLine):
                 fuzzCheck(lines.contains(passLine), "Pass line \(passLine) is not a rule")
                 if !Translator.isProxyURL(target) {
-                    fuzzCheck(target.hasPrefix("/"), "\(fuzzShow(probe)) translated to relative \(fuzzShow(target))")
-                    let segments = target.split(separator: "/")
+                    fuzzCheck(target.utf8.first == UInt8(ascii: "/"), "\(fuzzShow(probe)) translated to relative \(fuzzShow(target))")
+                    let segments = target.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
                     fuzzCheck(!segments.contains("..") && !segments.contains("."), "\(fuzzShow(probe)) translated to \(fuzzShow(target))")
                 }
             case .failed(let line), .redirect(_, _, let line):
@@ -89,8 +89,8 @@ enum RuleFileFuzzTarget {
 
     /// An absolute, normalised path with no `.` or `..` segment.
     static func checkPath(_ path: String, _ what: String) {
-        fuzzCheck(path.hasPrefix("/") && PathResolution.normalise(path) == path, "\(what) \(fuzzShow(path)) is not absolute and normalised")
-        let segments = path.split(separator: "/")
+        fuzzCheck(path.utf8.first == UInt8(ascii: "/") && PathResolution.normalise(path) == path, "\(what) \(fuzzShow(path)) is not absolute and normalised")
+        let segments = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
         fuzzCheck(!segments.contains("..") && !segments.contains("."), "\(what) \(fuzzShow(path)) has a dot segment")
     }
 

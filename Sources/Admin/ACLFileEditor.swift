@@ -22,31 +22,27 @@ struct ACLFileEditor {
         var description: String { "\(template) : \(methods.joined(separator: ",")) : \(who)" }
     }
 
-    /// The longest method name, as the parser accepts it (3.0A's limit).
-    static let maxMethodLength = 12
-
     /// Checks and normalises a template: a file name with at most one `*` (no `/`, no `:`).
     static func checkedTemplate(_ template: String) throws(AdminFailure) -> String {
-        let trimmed = String(RecordLine.trimmed(template[...]))
+        let trimmed = String(LogicalLine.trimmed(template[...]))
         if trimmed.isEmpty { throw .failed("empty template; use '*' for every file") }
         if trimmed.unicodeScalars.contains(where: NameRules.isControl) {
             throw .failed("template '\(NameRules.printable(trimmed))' contains a control character")
         }
-        if trimmed.contains("/") { throw .failed("template '\(trimmed)' contains '/': an ACL template is a file name in its directory") }
-        if trimmed.contains(":") { throw .failed("template '\(trimmed)' contains ':', which separates the fields of an ACL entry") }
-        if trimmed.filter({ $0 == "*" }).count > 1 { throw .failed("template '\(trimmed)' has more than one '*'") }
+        if trimmed.utf8.contains(UInt8(ascii: "/")) { throw .failed("template '\(trimmed)' contains '/': an ACL template is a file name in its directory") }
+        if trimmed.utf8.contains(UInt8(ascii: ":")) { throw .failed("template '\(trimmed)' contains ':', which separates the fields of an ACL entry") }
+        if trimmed.utf8.filter({ $0 == UInt8(ascii: "*") }).count > 1 { throw .failed("template '\(trimmed)' has more than one '*'") }
         if NameRules.containsCommentStart(trimmed) { throw .failed("template '\(trimmed)' would start a comment") }
         return trimmed
     }
 
-    /// Checks and normalises a method list: `get, put` → `["GET", "PUT"]`, repeats dropped.
+    /// Checks and normalises a method list: `get, put` → `["GET", "PUT"]`, repeats dropped. Each
+    /// method must be one an ACL entry can name (`ACLFile.methodProblem`, the server's own rule).
     static func checkedMethods(_ list: String) throws(AdminFailure) -> [String] {
         var methods: [String] = []
-        for raw in list.split(separator: ",") {
-            let method = RecordLine.trimmed(raw).uppercased()
-            guard !method.isEmpty, method.count <= maxMethodLength, method.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw .failed("'\(RecordLine.trimmed(raw))' is not a method name (letters only, at most \(maxMethodLength))")
-            }
+        for raw in LogicalLine.fields(list[...], separator: UInt8(ascii: ",")) {
+            if let problem = ACLFile.methodProblem(raw) { throw .failed("--methods: \(problem)") }
+            let method = LogicalLine.trimmed(raw).uppercased()
             if !methods.contains(method) { methods.append(method) }
         }
         guard !methods.isEmpty else { throw .failed("no methods given; e.g. --methods GET or --methods GET,PUT") }

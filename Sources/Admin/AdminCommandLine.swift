@@ -9,7 +9,7 @@ public enum AdminCommandLine {
         run(args, context: .process())
     }
 
-    /// `run(_:)` with an explicit console and hooks (tests).
+    /// `run(_:)` with an explicit context (tests: a scripted console, an injected fault).
     static func run(_ args: [String], context: AdminContext) -> Int32 {
         let rest = Array(args.dropFirst())
         switch args.first {

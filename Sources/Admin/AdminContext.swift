@@ -1,27 +1,29 @@
-/// What every admin command runs with: its console and the test hooks of the process.
+/// What every admin command runs with: its console and, in the test suite only, a fault to
+/// inject into the write path.
 struct AdminContext {
     /// Prompts, answers and output.
     let console: any AdminConsole
-    /// Crash-test hooks (off unless the environment arms them).
-    let hooks: TestHooks
+    /// Called after the new file is written to its temporary file and fsynced, just before the
+    /// rename, with the temporary file's path. nil in the tools: nothing in a shipped binary sets
+    /// it (no environment variable, no option). The crash tests set it through `@testable` to
+    /// kill the process at exactly that point and show the old file survives.
+    var beforeRename: ((String) throws(AdminFailure) -> Void)?
+
+    /// Makes a context.
+    init(console: any AdminConsole, beforeRename: ((String) throws(AdminFailure) -> Void)? = nil) {
+        self.console = console
+        self.beforeRename = beforeRename
+    }
 
     /// The context of the running process.
     static func process() -> AdminContext {
-        AdminContext(console: ProcessConsole(), hooks: TestHooks.fromEnvironment())
+        AdminContext(console: ProcessConsole())
     }
 
-    /// A safe editor for `path`, wired to the crash-test hook.
+    /// A safe editor for `path`, with the injected fault if there is one.
     func editor(_ path: String, _ format: FileFormat) -> SafeFileEditor {
         var editor = SafeFileEditor(path: path, format: format)
-        if hooks.stopBeforeRename {
-            let console = console
-            editor.beforeRename = { (temporary) throws(AdminFailure) in
-                console.err(TestHooks.crashPointMessage + temporary)
-                // Wait for the test to kill us; a line or end of input abandons the edit.
-                _ = try? console.readLine(prompt: "", echo: true)
-                throw .failed("test hook: edit abandoned before rename")
-            }
-        }
+        if let beforeRename { editor.beforeRename = beforeRename }
         return editor
     }
 

@@ -20,6 +20,4 @@ public enum AdminLimits {
     public static let newFileMode: UInt32 = 0o644
     /// Mode of a lock file the tools create.
     public static let lockFileMode: UInt32 = 0o644
-    /// The largest `/proc/self/environ` read when looking for the test hook.
-    static let maxEnvironmentBytes = 1024 * 1024
 }

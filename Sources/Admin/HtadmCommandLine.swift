@@ -20,12 +20,14 @@ public enum HtadmCommandLine {
            htadm -passwd  FILE [USER [PASSWORD]]
            htadm -check   FILE [USER [PASSWORD]]
            htadm -create  FILE
+           htadm --version
 
       -adduser  add USER (refused if present); new passwords are bcrypt, cost 10
       -deluser  delete USER (refused if absent)
       -passwd   change USER's password (refused if absent); the real name is kept
       -check    print 'Correct' (exit 0) or 'Incorrect' (exit 1)
       -create   create an empty password file (refused if it exists)
+      --version print the version (also -version)
 
     Missing values are asked for on the terminal (passwords without echo, twice when set),
     or read one per line from standard input when it is not a terminal.
@@ -48,13 +50,20 @@ public enum HtadmCommandLine {
         }
     }
 
+    /// What `htadm --version` prints: the tool and the Gatehouse release it belongs to.
+    public static let versionLine = "htadm (Gatehouse \(GatehouseVersion.string))"
+
     /// Where a password stands: `-op FILE USER PASSWORD`.
     private static let passwordPosition = 3
 
-    /// `run(_:)` with an explicit console and hooks (tests).
+    /// `run(_:)` with an explicit context (tests: a scripted console, an injected fault).
     static func run(_ args: [String], context: AdminContext) -> Int32 {
         if let first = args.first, ["-help", "--help", "-h"].contains(first) {
             context.console.out(usage)
+            return AdminExitStatus.success
+        }
+        if let first = args.first, ["--version", "-version"].contains(first) {
+            context.console.out(versionLine)
             return AdminExitStatus.success
         }
         do {

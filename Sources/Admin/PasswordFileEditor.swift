@@ -15,8 +15,8 @@ enum PasswordFileEditor {
     /// Every user record in file order, duplicates included.
     static func records(in text: TextLines) -> [UserRecord] {
         Record.all(in: text, continueAfterComma: false).compactMap { record in
-            guard let colon = record.text.firstIndex(of: ":") else { return nil }
-            return UserRecord(user: String(RecordLine.trimmed(record.text[..<colon])), line: record.first)
+            guard let colon = record.text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            return UserRecord(user: String(LogicalLine.trimmed(record.text[..<colon])), line: record.first)
         }
     }
 
@@ -70,12 +70,13 @@ enum PasswordFileEditor {
             throw .refused("no user '\(user)' in \(path)")
         }
         let content = lines.lines[record.line].content
-        let fields = RecordLine.beforeComment(content)
-        guard let firstColon = fields.firstIndex(of: ":") else { throw .failed("internal error: no ':' on line \(record.line + 1)") }
-        let fieldStart = fields.index(after: firstColon)
-        let fieldEnd = fields[fieldStart...].firstIndex(of: ":") ?? fields.endIndex
+        let fields = LogicalLine.stripComment(content[...])
+        let colon = UInt8(ascii: ":")
+        guard let firstColon = fields.utf8.firstIndex(of: colon) else { throw .failed("internal error: no ':' on line \(record.line + 1)") }
+        let fieldStart = fields.utf8.index(after: firstColon)
+        let fieldEnd = fields[fieldStart...].utf8.firstIndex(of: colon) ?? fields.endIndex
         var range = fieldStart..<fieldEnd
-        let trimmed = RecordLine.trimmed(fields[range])
+        let trimmed = LogicalLine.trimmed(fields[range])
         if !trimmed.isEmpty { range = trimmed.startIndex..<trimmed.endIndex }
         lines.lines[record.line].content = String(content[..<range.lowerBound]) + hash + String(content[range.upperBound...])
         let result = lines.text
@@ -92,7 +93,7 @@ enum PasswordFileEditor {
     /// A real name fit for the third field: trimmed, no control characters, nothing the parser
     /// would read as a comment.
     static func checkedRealName(_ name: String) throws(AdminFailure) -> String {
-        let trimmed = String(RecordLine.trimmed(name[...]))
+        let trimmed = String(LogicalLine.trimmed(name[...]))
         if trimmed.utf8.count > AdminLimits.maxRealNameBytes {
             throw .failed("real name longer than \(AdminLimits.maxRealNameBytes) bytes")
         }

@@ -5,7 +5,7 @@ import Protection
 struct PasswordFileTool {
     /// The file, as the user named it.
     let path: String
-    /// Console and hooks.
+    /// Console and the injected fault, if any.
     let context: AdminContext
 
     private var editor: SafeFileEditor { context.editor(path, .password) }

@@ -1,3 +1,5 @@
+import Protection
+
 /// One record of a protection file: its significant text and the physical lines it spans.
 ///
 /// Group files and `.www_acl` files continue a record after a trailing `,` (gatehouse-semantics
@@ -16,38 +18,23 @@ struct Record: Sendable, Equatable {
     /// The 1-based line number the parser reports for this record.
     var lineNumber: Int { first + 1 }
 
-    /// Every record of `text`.
+    /// Every record of `text`, read with the server's own line grammar (`LogicalLine`), so the
+    /// tools and the server agree on what is a record, a comment or a blank line.
     static func all(in text: TextLines, continueAfterComma: Bool) -> [Record] {
-        var records: [Record] = []
-        var open: (first: Int, last: Int, text: String)?
-        for (index, line) in text.lines.enumerated() {
-            let content = RecordLine.significant(line.content)
-            if content.isEmpty { continue }
-            if var pending = open {
-                pending.text += " " + content
-                pending.last = index
-                open = pending
-            } else {
-                open = (index, index, String(content))
-            }
-            if let pending = open, !(continueAfterComma && pending.text.hasSuffix(",")) {
-                records.append(Record(first: pending.first, last: pending.last, text: pending.text))
-                open = nil
-            }
+        LogicalLine.split(text.text, continueAfterComma: continueAfterComma).map { line in
+            Record(first: line.number - 1, last: line.lastNumber - 1, text: line.text)
         }
-        if let pending = open { records.append(Record(first: pending.first, last: pending.last, text: pending.text)) }
-        return records
     }
 
     /// The comments inside the record's lines, for keeping them when the record is rewritten.
     /// A one-line record keeps its trailing comment on the same line (`trailing`); comments of a
     /// multi-line record become whole comment lines above it (`above`).
     func comments(in text: TextLines) -> (above: [String], trailing: String) {
-        if first == last { return ([], String(RecordLine.trailingComment(text.lines[first].content))) }
+        if first == last { return ([], String(Record.trailingComment(text.lines[first].content))) }
         var above: [String] = []
         for index in lines {
             let content = text.lines[index].content
-            if let start = RecordLine.commentStart(content) { above.append(String(content[start...])) }
+            if let start = LogicalLine.commentStart(content[...]) { above.append(String(content[start...])) }
         }
         return (above, "")
     }
@@ -64,8 +51,20 @@ extension Record {
     /// and trailing comment, so the rest of its lines stay byte for byte.
     func append(_ suffix: String, in text: inout TextLines) {
         let content = text.lines[last].content
-        let significant = RecordLine.trimmed(RecordLine.beforeComment(content))
+        let significant = LogicalLine.trimmed(LogicalLine.stripComment(content[...]))
         let end = significant.endIndex
         text.lines[last].content = String(content[..<end]) + suffix + String(content[end...])
+    }
+
+    /// A line's comment with the blanks before it (`"   # lead"`), or `""`.
+    static func trailingComment(_ content: String) -> Substring {
+        guard let start = LogicalLine.commentStart(content[...]) else { return "" }
+        var from = start
+        while from > content.startIndex {
+            let previous = content.utf8.index(before: from)
+            guard content.utf8[previous] == UInt8(ascii: " ") || content.utf8[previous] == UInt8(ascii: "\t") else { break }
+            from = previous
+        }
+        return content[from...]
     }
 }

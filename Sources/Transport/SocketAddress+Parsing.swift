@@ -45,6 +45,10 @@ extension SocketAddress {
             return
         }
         guard let address = Self.presentationToNetwork(Array(hostBytes), family: .ipv4, port: port) else {
+            if hostBytes.contains(UInt8(ascii: ":")) {
+                // `::1:8080`: an IPv6 address needs brackets, or its last group reads as the port.
+                throw fail("an IPv6 address goes in brackets: '[\(String(decoding: hostBytes, as: UTF8.self))]:\(port)'")
+            }
             throw fail("not an IPv4 address (host names are not resolved)")
         }
         self = address

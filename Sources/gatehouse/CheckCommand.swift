@@ -24,6 +24,10 @@ enum CheckCommand {
         if list.wantsHelp { Console.out(usage); return 0 }
         guard list.positionals.isEmpty else { Console.err(usage); return 2 }
         let config = ConfigLocation.resolve(list.value("config"))
+        if let missing = ConfigLocation.missing(config) {
+            Console.err("gatehouse check: \(missing)")
+            return 1
+        }
         let report = ProtectionChecker.check(configPath: config, fileSystem: DiskFileSystem())
         for d in report.errors { Console.err(d.description) }
         for d in report.warnings { Console.err(d.description) }

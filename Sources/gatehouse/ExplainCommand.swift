@@ -89,6 +89,10 @@ enum ExplainCommand {
         }
 
         let config = ConfigLocation.resolve(list.value("config"))
+        if let missing = ConfigLocation.missing(config) {
+            Console.err("gatehouse explain: \(missing)")
+            return 2
+        }
         let fs = DiskFileSystem()
         let snapshot: ProtectionSnapshot
         do {

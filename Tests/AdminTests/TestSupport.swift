@@ -23,7 +23,7 @@ final class ScriptedConsole: AdminConsole, @unchecked Sendable {
         return input.isEmpty ? nil : input.removeFirst()
     }
 
-    var context: AdminContext { AdminContext(console: self, hooks: .none) }
+    var context: AdminContext { AdminContext(console: self) }
 }
 
 /// A fresh directory under the system temporary directory, removed by `remove()`.
@@ -106,12 +106,15 @@ struct ProcessResult {
     let errors: String
 }
 
-/// Runs `executable` with `args`, feeding `input` on standard input, and waits for it.
-func runProcess(_ executable: String, _ args: [String], input: String = "", environment: [String: String]? = nil) throws -> ProcessResult {
+/// Runs `executable` with `args` (in `directory`, when given), feeding `input` on standard
+/// input, and waits for it.
+func runProcess(_ executable: String, _ args: [String], input: String = "", environment: [String: String]? = nil,
+                directory: String? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = args
     if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout

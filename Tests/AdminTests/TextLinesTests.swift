@@ -1,3 +1,4 @@
+import Protection
 import Testing
 @testable import Admin
 
@@ -39,7 +40,7 @@ import Testing
         ("\tname: a\t#c", "name: a"),
     ])
     func significant_dropsCommentsAndBlanks(line: String, expected: String) {
-        #expect(RecordLine.significant(line) == expected[...])
+        #expect(LogicalLine.trimmed(LogicalLine.stripComment(line[...])) == expected[...])
     }
 
     @Test func records_joinContinuationLinesAcrossCommentsAndBlanks() {

@@ -47,9 +47,36 @@ struct VerifierTests {
         #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: file) == .valid)
         if case .invalid = verifier.verify(user: "ann", password: Array("wrong".utf8), in: file) {} else { Issue.record("wrong accepted") }
         #expect(verifier.cachedCount == 2)
-        // A changed file has a new generation: nothing carries over.
-        let (changed, _) = try PasswordFile.parse(text + "bob:x\n", path: "/p")
-        #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: changed) == .pending)
+    }
+
+    /// A reload keeps what was verified for users whose hash did not change (issue 16, item 3):
+    /// the answers are keyed by the user's stored hash, not by the whole file, so another user
+    /// added (or any other line changed) keeps ann verified without hashing, and a changed hash,
+    /// or ann removed, must be hashed again.
+    @Test func cachedAnswers_surviveAReloadThatLeavesTheUsersHashAlone() async throws {
+        let annLine = "ann:\(try PasswordHasher.hash(Array("annpw".utf8), scheme: .apr1)):Ann\n"
+        let (file, _) = try PasswordFile.parse(annLine, path: "/p")
+        let verifier = CachingVerifier(poolSize: 1, capacity: 16)
+        for password in ["annpw", "wrong"] {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file) { done.resume() }
+            }
+        }
+        let right = Array("annpw".utf8), wrong = Array("wrong".utf8)
+        #expect(verifier.verify(user: "ann", password: right, in: file) == .valid)
+
+        let (otherUserAdded, _) = try PasswordFile.parse("# edited\nbob:x\n" + annLine.replacingOccurrences(of: ":Ann", with: ":Ann Example"), path: "/p")
+        #expect(otherUserAdded.generation != file.generation)
+        #expect(verifier.verify(user: "ann", password: right, in: otherUserAdded) == .valid)
+        if case .invalid = verifier.verify(user: "ann", password: wrong, in: otherUserAdded) {} else { Issue.record("wrong password forgotten") }
+
+        let newHash = try PasswordHasher.hash(Array("annpw".utf8), scheme: .apr1)
+        let (hashChanged, _) = try PasswordFile.parse("bob:x\nann:\(newHash)\n", path: "/p")
+        #expect(verifier.verify(user: "ann", password: right, in: hashChanged) == .pending)
+        let (annRemoved, _) = try PasswordFile.parse("bob:x\n", path: "/p")
+        #expect(verifier.verify(user: "ann", password: right, in: annRemoved) == .pending)
+        let (elsewhere, _) = try PasswordFile.parse(annLine, path: "/other")
+        #expect(verifier.verify(user: "ann", password: right, in: elsewhere) == .pending)
     }
 
     @Test func perLoopVerifier_remembersHeadersThatVerified_perFileGeneration() throws {

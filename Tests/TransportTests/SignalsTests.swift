@@ -52,7 +52,11 @@ import Testing
         }
         thread.join()
         #expect(recorder.values.count == 1_000)
+        // The second join returns (it must not pthread_join a joined thread again) and the body
+        // has run exactly once: everything recorded is the body's, then this thread's marker.
         thread.join()
+        recorder.append(-1)
+        #expect(recorder.values == Array(0..<1_000) + [-1])
         #expect(thread.name == "a-very-long-thr")
     }
 }

@@ -13,60 +13,49 @@ enum CERNPrinter {
     private static func item(_ item: GroupItem) -> String {
         var text = ""
         if item.names.count == 1 {
-            text = separable(item.names[0])
+            text = item.names[0]
         } else if item.names.count > 1 {
-            text = "(" + item.names.map(separable).joined(separator: ",") + ")"
+            text = "(" + item.names.joined(separator: ",") + ")"
         }
         if item.addresses.count == 1 {
-            text += "@" + separable(item.addresses[0].description)
+            text += "@" + item.addresses[0].description
         } else if item.addresses.count > 1 {
-            text += "@(" + item.addresses.map { separable($0.description) }.joined(separator: ",") + ")"
+            text += "@(" + item.addresses.map(\.description).joined(separator: ",") + ")"
         }
         return text
     }
 
-    /// `text`, followed by a tab when a separator written right after it would join its last
-    /// grapheme cluster (a Unicode "prepend" character absorbs what follows, except controls).
-    static func separable(_ text: String) -> String {
-        absorbsNext(text) ? text + "\t" : text
-    }
-
-    /// Whether the character after `text` would become part of its last grapheme cluster.
-    static func absorbsNext(_ text: String) -> Bool {
-        !text.isEmpty && (text + ",").count == text.count
-    }
-
     /// A rule-file word written so that the rule-file word splitter gives it back: a blank is
-    /// written `\ `; a `\` in a parsed word is always followed by the character it escaped, so
-    /// the pair is written as it is.
+    /// written `\ `; a `\` in a parsed word is always followed by the byte it escaped, so the
+    /// pair is written as it is. Byte-wise, as the splitter reads it.
     static func word(_ word: String) -> String {
-        var out = ""
-        var characters = word.makeIterator()
-        while let c = characters.next() {
-            if c == "\\" {
-                out.append(c)
-                if let escaped = characters.next() { out.append(escaped) }
-            } else if c == " " {
-                out += "\\ "
+        var out: [UInt8] = []
+        var bytes = word.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: "\\") {
+                out.append(byte)
+                if let escaped = bytes.next() { out.append(escaped) }
+            } else if byte == UInt8(ascii: " ") {
+                out += [UInt8(ascii: "\\"), byte]
             } else {
-                out.append(c)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether a word must be the last one on its line: it ends with a lone `\` (which would
-    /// escape the blank after it), or with a character that would absorb that blank.
+    /// Whether a word must be the last one on its line: it ends with a lone `\`, which would
+    /// escape the blank after it.
     static func mustEndLine(_ word: String) -> Bool {
         var lone = false
-        var characters = word.makeIterator()
-        while let c = characters.next() {
+        var bytes = word.utf8.makeIterator()
+        while let byte = bytes.next() {
             lone = false
-            if c == "\\" {
-                if characters.next() == nil { lone = true }
+            if byte == UInt8(ascii: "\\") {
+                if bytes.next() == nil { lone = true }
             }
         }
-        return lone || absorbsNext(word)
+        return lone
     }
 
     /// Words laid out over as few lines as possible, each line starting with `directive`,
@@ -107,25 +96,26 @@ enum CERNPrinter {
     /// trailing `,` would continue a setup line, so such a path gets a `/.`, which resolution
     /// removes again.
     static func path(_ path: String) -> String {
-        guard let last = path.last, isTrimmed(last) || last == "," else { return path }
+        guard let last = path.utf8.last, isTrimmed(last) || last == UInt8(ascii: ",") else { return path }
         return path + "/."
     }
 
-    /// Whether line trimming removes `c` (blank, tab, CR).
-    static func isTrimmed(_ c: Character) -> Bool {
-        c == " " || c == "\t" || c == "\r"
+    /// Whether line trimming removes `byte` (blank, tab, CR).
+    static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
 
     /// Whether a word can end a line: line trimming would eat a final (escaped) blank or CR.
     static func canEndLine(_ word: String) -> Bool {
-        word.last.map { !isTrimmed($0) } ?? true
+        word.utf8.last.map { !isTrimmed($0) } ?? true
     }
 
     /// The realm as written after `ServerId`: bare when the parser would keep it as it is,
-    /// otherwise in the quotes the parser strips.
+    /// otherwise in the quotes the parser strips (the parser's tests, byte by byte).
     private static func realm(_ realm: String) -> String {
-        let quotedLooking = realm.count >= 2 && realm.hasPrefix("\"") && realm.hasSuffix("\"")
-        let blankEnds = realm.first.map(isTrimmed) ?? true || realm.last.map(isTrimmed) ?? true
+        let bytes = Array(realm.utf8)
+        let quotedLooking = bytes.count >= 2 && bytes.first == UInt8(ascii: "\"") && bytes.last == UInt8(ascii: "\"")
+        let blankEnds = bytes.first.map(isTrimmed) ?? true || bytes.last.map(isTrimmed) ?? true
         return quotedLooking || blankEnds ? "\"" + realm + "\"" : realm
     }
 

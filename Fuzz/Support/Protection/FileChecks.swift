@@ -3,9 +3,9 @@ import Protection
 /// Invariants shared by the protection-file targets: how a parse may fail and what its
 /// diagnostics must say.
 enum FileChecks {
-    /// The number of physical lines, split the way the parsers split them.
+    /// The number of physical lines, split the way the parsers split them (at `\n` bytes).
     static func lineCount(_ text: String) -> Int {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count
+        text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
     /// A failed parse: at least one diagnostic, each an error naming `path` and a line of `text`

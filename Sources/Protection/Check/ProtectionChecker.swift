@@ -14,8 +14,10 @@ public enum ProtectionChecker {
         } catch {
             return CheckReport(errors: error.diagnostics, warnings: [], rules: 0, setups: 0, users: 0, groups: 0, aclFiles: 0)
         }
-        var errors: [Diagnostic] = []
-        var warnings = snapshot.warnings
+        // A Pass rule that can only answer 404 loads (the server warns), but `check` fails it.
+        let missingTargets = ProtectionLoader.missingPassTargets(snapshot.ruleFile, fileSystem: fs)
+        var errors = missingTargets.map { Diagnostic(.error, at: $0.location, $0.message) }
+        var warnings = snapshot.warnings.filter { !missingTargets.contains($0) }
 
         // Every ACL file under the served trees.
         let acls = aclFiles(snapshot: snapshot, fs: fs)

@@ -38,6 +38,25 @@ public struct ACLFile: Sendable, Hashable {
 
     /// The longest method name accepted, as in 3.0A.
     static let maxMethodLength = 12
+
+    /// The methods an entry may name: those the Gate decides on. The server answers every other
+    /// method before the Gate runs (501, or 405 while disabled), so an entry naming one could
+    /// never apply — a typo such as `GTE` would silently admit nobody.
+    public static let methods = ["GET", "HEAD", "POST", "PUT", "DELETE"]
+
+    /// Why `raw` (one comma-separated piece of a method list, blanks allowed around it) is not a
+    /// method an entry can name, or nil when it is one (compared case-insensitively). The admin
+    /// tools check `--methods` with the same rule.
+    public static func methodProblem(_ raw: Substring) -> String? {
+        let name = raw.trimmingBlanks()
+        guard !name.isEmpty, name.utf8.count <= maxMethodLength,
+            name.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
+        else { return "'\(name)' is not a method name" }
+        guard methods.contains(name.uppercased()) else {
+            return "unknown method '\(name)'; an ACL entry names " + methods.joined(separator: ", ")
+        }
+        return nil
+    }
 }
 
 extension ACLFile {
@@ -47,26 +66,25 @@ extension ACLFile {
         var entries: [Entry] = []
         let lines = LogicalLine.split(text, continueAfterComma: true) { log.error($0, "line longer than \(LogicalLine.maxLineBytes) bytes") }
         for line in lines {
-            let fields = line.text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            let fields = line.text.fields(separatedBy: ":", maxSplits: 2)
             guard fields.count == 3 else {
                 log.error(line.number, "expected 'template : methods : group-definition'")
                 continue
             }
             let template = String(fields[0].trimmingBlanks())
-            guard !template.isEmpty, !template.contains("/"), template.filter({ $0 == "*" }).count <= 1 else {
+            guard !template.isEmpty, !template.containsASCII("/"), template.countASCII("*") <= 1 else {
                 log.error(line.number, "'\(template)': an ACL template is a file name with at most one '*'")
                 continue
             }
             var methods: [String] = []
             var bad = false
-            for raw in fields[1].split(separator: ",") {
-                let m = raw.trimmingBlanks().uppercased()
-                guard !m.isEmpty, m.count <= maxMethodLength, m.allSatisfy({ $0.isLetter && $0.isASCII }) else {
-                    log.error(line.number, "'\(raw.trimmingBlanks())' is not a method name")
+            for raw in LogicalLine.pieces(fields[1], where: { $0 == UInt8(ascii: ",") }) {
+                if let problem = methodProblem(raw) {
+                    log.error(line.number, problem)
                     bad = true
                     break
                 }
-                methods.append(m)
+                methods.append(raw.trimmingBlanks().uppercased())
             }
             if bad { continue }
             if methods.isEmpty {

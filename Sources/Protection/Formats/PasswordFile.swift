@@ -12,17 +12,26 @@ public final class PasswordFile: Sendable {
         public let realName: String
         /// Line it was read from.
         public let line: Int
+        /// A digest of the hash field as written (FNV-1a, like `generation`): equal for an
+        /// unchanged hash in any later version of the file, different once it is changed. The
+        /// server's cache of verified credentials keys on it, so a reload that leaves a user's
+        /// hash alone keeps that user verified.
+        public let hashStamp: UInt64
     }
 
     /// The path it was read from.
     public let path: String
     /// Users in file order (the first of duplicate names only).
     public let entries: [Entry]
-    /// A stamp that changes whenever the file's content changes; keys the verified-credential cache.
+    /// A stamp that changes whenever the file's content changes; keys the cache of remembered
+    /// `Authorization` values (the verified-credential cache keys on `Entry.hashStamp`).
     public let generation: UInt64
     /// The hash an unknown user's password is checked against, so refusing an unknown user costs
-    /// what refusing a known one does: the first usable hash of this file (same scheme and cost
-    /// as its users), else a bcrypt dummy.
+    /// what refusing the slowest known one does: the costliest usable hash of this file (by
+    /// `PasswordHash.estimatedCostMicroseconds`: scheme, then its cost parameters; the first of
+    /// equals), else a bcrypt dummy. The costliest rather than the first or a typical one: with
+    /// mixed costs, a user name is then never told apart by being refused faster than a user
+    /// of the file could be.
     public let timingReference: PasswordHash
     private let byUser: [String: Int]
 
@@ -33,7 +42,17 @@ public final class PasswordFile: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() where index[e.user] == nil { index[e.user] = i }
         self.byUser = index
-        self.timingReference = entries.first(where: { $0.hash.isUsable })?.hash ?? PasswordHash.timingDummy
+        self.timingReference = PasswordFile.costliest(entries) ?? PasswordHash.timingDummy
+    }
+
+    /// The costliest usable hash among `entries`, the first of equals.
+    static func costliest(_ entries: [Entry]) -> PasswordHash? {
+        var best: (hash: PasswordHash, cost: Double)?
+        for entry in entries where entry.hash.isUsable {
+            let cost = entry.hash.estimatedCostMicroseconds
+            if best.map({ cost > $0.cost }) ?? true { best = (entry.hash, cost) }
+        }
+        return best?.hash
     }
 
     /// The entry for a user, if present.
@@ -46,7 +65,7 @@ public final class PasswordFile: Sendable {
         var entries: [Entry] = []
         var firstLine: [String: Int] = [:]
         for line in LogicalLine.split(text, continueAfterComma: false, tooLong: { log.error($0, "line longer than \(LogicalLine.maxLineBytes) bytes") }) {
-            let fields = line.text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            let fields = line.text.fields(separatedBy: ":", maxSplits: 2)
             guard fields.count >= 2 else {
                 log.error(line.number, "expected 'user:hash[:real name]'")
                 continue
@@ -71,7 +90,7 @@ public final class PasswordFile: Sendable {
                 log.warning(line.number, "user '\(user)' is disabled: \(problem)")
             }
             let rest = fields.count > 2 ? String(fields[2]) : ""
-            entries.append(Entry(user: user, hash: hash, realName: rest, line: line.number))
+            entries.append(Entry(user: user, hash: hash, realName: rest, line: line.number, hashStamp: Fingerprint.of(String(field))))
         }
         let warnings = try log.finish()
         return (PasswordFile(path: path, entries: entries, generation: Fingerprint.of(text)), warnings)

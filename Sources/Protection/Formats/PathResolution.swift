@@ -5,7 +5,7 @@ public enum PathResolution {
     /// `name` resolved against the directory holding `namingFile`; absolute names are kept.
     /// The result is lexically normalised (`.` and `..` segments folded).
     public static func resolve(_ name: String, relativeTo namingFile: String) -> String {
-        if name.hasPrefix("/") { return normalise(name) }
+        if name.startsWithASCII("/") { return normalise(name) }
         return normalise(directory(of: namingFile) + "/" + name)
     }
 
@@ -47,11 +47,12 @@ public enum PathResolution {
         }
     }
 
-    /// Folds `.`, `..` and repeated `/` (a relative path stays relative).
+    /// Folds `.`, `..` and repeated `/` (a relative path stays relative). Byte-wise: a `/`
+    /// followed by a combining mark is still a separator.
     public static func normalise(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
+        let absolute = path.startsWithASCII("/")
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        for part in LogicalLine.pieces(path[...], where: { $0 == UInt8(ascii: "/") }) {
             switch part {
             case ".": continue
             case "..":

@@ -24,6 +24,15 @@ extension ProtectionSetup {
         }
     }
 
+    /// A setup line's directive name and its value: the name runs to the first blank, tab or
+    /// `:`; one `:` after it is optional (`ServerId: x`, `ServerId x`); blanks are trimmed.
+    static func splitField(_ line: Substring) -> (name: Substring, value: Substring) {
+        let end = line.utf8.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ":") }) ?? line.endIndex
+        var value = line[end...].trimmingBlanks()
+        if value.startsWithASCII(":") { value = value[value.utf8.index(after: value.startIndex)...].trimmingBlanks() }
+        return (line[..<end], value)
+    }
+
     /// Parses setup text (a setup file, or the body of a `{ … }` block whose lines start at
     /// `firstLine`). Paths resolve against `baseFile`'s directory. Errors name `path:line`.
     static func parse(lines: [LogicalLine], name: String, path: String, baseFile: String, definedAt: SourceLocation) throws(ProtectionFileError) -> (ProtectionSetup, [Diagnostic]) {
@@ -37,11 +46,7 @@ extension ProtectionSetup {
         var groupId: String?
         var sawAuth = false
         for line in lines {
-            var text = Substring(line.text)
-            let fieldEnd = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == ":" }) ?? text.endIndex
-            let fieldName = text[..<fieldEnd]
-            text = text[fieldEnd...].trimmingBlanks()
-            if text.hasPrefix(":") { text = text.dropFirst().trimmingBlanks() }
+            let (fieldName, text) = splitField(Substring(line.text))
             guard let field = Field(fieldName) else {
                 log.error(line.number, "unknown setup directive '\(fieldName)'; expected AuthType, ServerId, PasswordFile, GroupFile, GetMask, PutMask, PostMask, DeleteMask, Mask, ACLOverride, UserId or GroupId")
                 continue
@@ -53,12 +58,14 @@ extension ProtectionSetup {
             switch field {
             case .authType:
                 sawAuth = true
-                for scheme in text.split(separator: ",") where scheme.trimmingBlanks().lowercased() != "basic" {
+                for scheme in LogicalLine.pieces(text, where: { $0 == UInt8(ascii: ",") }) where scheme.trimmingBlanks().lowercased() != "basic" {
                     log.error(line.number, "authentication scheme '\(scheme.trimmingBlanks())' is not supported; only Basic is")
                 }
             case .realm:
                 var value = text
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = value.dropFirst().dropLast() }
+                if value.utf8.count >= 2, value.startsWithASCII("\""), value.endsWithASCII("\"") {
+                    value = value[value.utf8.index(after: value.startIndex)..<value.utf8.index(before: value.endIndex)]
+                }
                 realm = String(value)
             case .passwordFile:
                 passwordFile = PathResolution.resolve(String(text), relativeTo: baseFile)

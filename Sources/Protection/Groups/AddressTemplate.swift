@@ -13,26 +13,28 @@ public enum AddressTemplate: Sendable, Hashable, CustomStringConvertible {
     case hostName(String)
 
     /// Parses one template as written after `@`. Returns nil with a reason for junk.
+    /// Checked byte by byte: every character a template may hold is ASCII, and a host name is
+    /// a DNS name (letters, digits, `-`, `.`; internationalised names in their `xn--` form).
     public static func parse(_ text: String) -> Result<AddressTemplate, TemplateError> {
         if text.isEmpty { return .failure(TemplateError("empty address template")) }
-        if text.hasPrefix("[") {
-            guard text.hasSuffix("]") else { return .failure(TemplateError("'\(text)': IPv6 template must end with ']'")) }
-            let inner = String(text.dropFirst().dropLast())
+        if text.startsWithASCII("[") {
+            guard text.endsWithASCII("]"), text.utf8.count >= 2 else { return .failure(TemplateError("'\(text)': IPv6 template must end with ']'")) }
+            let inner = String(decoding: text.utf8.dropFirst().dropLast(), as: UTF8.self)
             return parseNetwork(inner, original: text, family: 16)
         }
-        if text.contains("/") { return parseNetwork(text, original: text, family: 4) }
-        let isNumeric = text.allSatisfy { $0 == "." || $0 == "*" || ("0"..."9").contains($0) }
+        if text.containsASCII("/") { return parseNetwork(text, original: text, family: 4) }
+        let isNumeric = text.utf8.allSatisfy { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || isDigit($0) }
         if isNumeric {
-            var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            var parts = text.fields(separatedBy: ".").map(String.init)
             // `10.*` covers the remaining octets (reference §12: `(ann)@(10.*)` admits 10.x.y.z).
             while parts.count < 4, parts.last == "*" { parts.append("*") }
             guard parts.count == 4 else {
                 return .failure(TemplateError("'\(text)': an IPv4 template has four octets (use * for any)"))
             }
             for part in parts {
-                let stars = part.filter { $0 == "*" }.count
-                let digits = part.filter { $0 != "*" }
-                guard !part.isEmpty, stars <= 1, digits.count <= 3 else {
+                let stars = part.countASCII("*")
+                let digits = part.utf8.count - stars
+                guard !part.isEmpty, stars <= 1, digits <= 3 else {
                     return .failure(TemplateError("'\(text)': bad octet '\(part)'"))
                 }
                 if stars == 0, let value = Int(part), value > 255 {
@@ -41,15 +43,21 @@ public enum AddressTemplate: Sendable, Hashable, CustomStringConvertible {
             }
             return .success(.ipv4Octets(parts))
         }
-        let allowed = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" }
-        guard allowed, text.filter({ $0 == "*" }).count <= 1 else {
+        let allowed = text.utf8.allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "*") }
+        guard allowed, text.countASCII("*") <= 1 else {
             return .failure(TemplateError("'\(text)': not an address template (IPv4 with *, CIDR, [IPv6] or host name)"))
         }
         return .success(.hostName(text.lowercased()))
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
     private static func parseNetwork(_ text: String, original: String, family: Int) -> Result<AddressTemplate, TemplateError> {
-        let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
+        let pieces = text.fields(separatedBy: "/")
         guard pieces.count <= 2, let bytes = ClientAddress.numeric(String(pieces[0])) else {
             return .failure(TemplateError("'\(original)': bad network address"))
         }

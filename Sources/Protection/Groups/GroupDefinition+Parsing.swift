@@ -61,7 +61,7 @@ extension GroupDefinition {
     }
 
     private static func checkName(_ name: String) throws(GroupSyntaxError) -> String {
-        if name.contains("*") { throw GroupSyntaxError("'\(name)': a user or group name cannot contain '*'") }
+        if name.containsASCII("*") { throw GroupSyntaxError("'\(name)': a user or group name cannot contain '*'") }
         return name
     }
 }
@@ -93,30 +93,34 @@ struct GroupLexer {
     private var tokens: [Token] = []
     private var index = 0
 
+    /// Tokenises byte by byte: a separator is one ASCII byte whatever follows it (a combining
+    /// mark after `,` or a blank must not glue onto it, as a grapheme cluster would).
     init(_ text: String) {
-        var current = ""
+        var current: [UInt8] = []
         var inBracket = false
-        func flush(_ tokens: inout [Token]) {
-            if !current.isEmpty { tokens.append(.word(current)); current = "" }
+        var tokens: [Token] = []
+        func flush() {
+            if !current.isEmpty { tokens.append(.word(String(decoding: current, as: UTF8.self))); current = [] }
         }
-        for c in text {
+        for byte in text.utf8 {
             if inBracket {
-                current.append(c)
-                if c == "]" { inBracket = false }
+                current.append(byte)
+                if byte == UInt8(ascii: "]") { inBracket = false }
                 continue
             }
-            switch c {
-            case " ", "\t", "\r", "\n": flush(&tokens)
-            case ",": flush(&tokens); tokens.append(.comma)
-            case "(": flush(&tokens); tokens.append(.open)
-            case ")": flush(&tokens); tokens.append(.close)
-            case "@": flush(&tokens); tokens.append(.at)
-            case ":": flush(&tokens); tokens.append(.colon)
-            case "[": flush(&tokens); current.append(c); inBracket = true
-            default: current.append(c)
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): flush()
+            case UInt8(ascii: ","): flush(); tokens.append(.comma)
+            case UInt8(ascii: "("): flush(); tokens.append(.open)
+            case UInt8(ascii: ")"): flush(); tokens.append(.close)
+            case UInt8(ascii: "@"): flush(); tokens.append(.at)
+            case UInt8(ascii: ":"): flush(); tokens.append(.colon)
+            case UInt8(ascii: "["): flush(); current.append(byte); inBracket = true
+            default: current.append(byte)
             }
         }
-        flush(&tokens)
+        flush()
+        self.tokens = tokens
     }
 
     func peek() -> Token? { index < tokens.count ? tokens[index] : nil }

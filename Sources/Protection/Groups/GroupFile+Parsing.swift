@@ -1,4 +1,7 @@
 extension GroupFile {
+    /// Bytes a group name cannot hold: blanks and the separators of group-definition syntax.
+    static let nameSeparators: Set<UInt8> = Set(" \t,()@*".utf8)
+
     /// Parses a group file. Errors (with `path:line`): a record without `name:`, bad definition
     /// syntax, a forward reference to a group declared further down, a redefined group, a
     /// redefined predefined name. Returns the file and its warnings.
@@ -8,7 +11,7 @@ extension GroupFile {
         // First pass: every declared name and its line, so a forward reference can be named as such.
         var declaredAt: [String: Int] = [:]
         for line in lines {
-            if let colon = line.text.firstIndex(of: ":") {
+            if let colon = line.text.firstIndex(ofASCII: ":") {
                 let name = String(line.text[..<colon].trimmingBlanks())
                 if declaredAt[name] == nil { declaredAt[name] = line.number }
             }
@@ -16,13 +19,19 @@ extension GroupFile {
         var groups: [Group] = []
         var seen: [String: Int] = [:]
         for line in lines {
-            guard let colon = line.text.firstIndex(of: ":") else {
+            guard let colon = line.text.firstIndex(ofASCII: ":") else {
                 log.error(line.number, "expected 'name: definition'")
                 continue
             }
             let name = String(line.text[..<colon].trimmingBlanks())
-            let body = String(line.text[line.text.index(after: colon)...])
-            guard !name.isEmpty, !name.contains(where: { " \t,()@*".contains($0) }) else {
+            let body = String(line.text[line.text.utf8.index(after: colon)...])
+            // A control character (a CR inside `All\ra`, say) would make a name that prints as
+            // another one; the password file refuses them in user names too.
+            guard !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+                log.error(line.number, "group name contains a control character")
+                continue
+            }
+            guard !name.isEmpty, !name.utf8.contains(where: { GroupFile.nameSeparators.contains($0) }) else {
                 log.error(line.number, "'\(name)' is not a valid group name")
                 continue
             }

@@ -15,6 +15,18 @@ enum CryptAlphabet: Sendable {
         }
     }
 
+    /// The value (0…63) of a symbol, nil for any other byte.
+    static func value(of byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "."): return 0
+        case UInt8(ascii: "/"): return 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0")) + 2
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return Int(byte - UInt8(ascii: "A")) + 12
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return Int(byte - UInt8(ascii: "a")) + 38
+        default: return nil
+        }
+    }
+
     /// Whether every byte of `bytes` is a symbol and there are `lengths` of them.
     static func matches<Bytes: Collection>(_ bytes: Bytes, lengths: ClosedRange<Int>) -> Bool where Bytes.Element == UInt8 {
         lengths.contains(bytes.count) && bytes.allSatisfy(contains)

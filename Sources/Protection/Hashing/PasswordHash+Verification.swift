@@ -14,6 +14,7 @@ extension PasswordHash {
     /// checking `timingDummy` and returns `false`, so a locked user is not told apart by timing.
     public func verify(_ password: [UInt8]) -> Bool {
         guard !password.contains(0), password.count <= Self.maxPasswordLength else { return false }
+        VerificationCounter.note()
         switch self {
         case .crypt(let stored):
             let storedBytes = Array(stored.utf8)

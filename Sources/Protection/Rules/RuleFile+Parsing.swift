@@ -16,6 +16,9 @@ struct RuleFileParser {
     var rules: [RuleFile.Line] = []
     var setupSources: [RuleFile.SetupSource] = []
     var namedSetups: [String: Int] = [:]
+    /// Named setups whose definition had errors (already reported): a reference to one is not
+    /// reported again as undefined.
+    var failedSetups: Set<String> = []
     var welcome: [String]?
     var types: [RuleFile.TypeRule] = []
     var listing: RuleFile.DirectoryListing = .off
@@ -44,46 +47,27 @@ struct RuleFileParser {
     }
 
     mutating func run(_ text: String) {
-        var physical: [(Int, Substring)] = []
-        var n = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            n += 1
-            var line = Substring(raw)
-            if line.last == "\r" { line = line.dropLast() }
-            if line.utf8.count > LogicalLine.maxLineBytes { log.error(n, "line longer than \(LogicalLine.maxLineBytes) bytes"); continue }
-            physical.append((n, LogicalLine.stripComment(line).trimmingBlanks()))
+        var physical: [(number: Int, text: Substring)] = []
+        for (index, raw) in LogicalLine.physicalLines(text).enumerated() {
+            if raw.utf8.count > LogicalLine.maxLineBytes { log.error(index + 1, "line longer than \(LogicalLine.maxLineBytes) bytes"); continue }
+            physical.append((index + 1, LogicalLine.trimmed(LogicalLine.stripComment(raw))))
         }
         var i = 0
         while i < physical.count {
             let (number, line) = physical[i]
             i += 1
             if line.isEmpty { continue }
+            if line.startsWithASCII("}") {
+                log.error(number, "'}' closes no block (a block opens with '{' as the last word of a Protection, Protect or DefProt line)")
+                continue
+            }
             let words = RuleFileParser.splitWords(line)
             // A `{` as the last word opens a setup block that runs to a line starting with `}`.
             var block: [LogicalLine]?
             if words.last == "{" {
-                var continuing = false
-                var closed = false
-                var bodyLines: [LogicalLine] = []
-                while i < physical.count {
-                    let (bn, bl) = physical[i]
-                    i += 1
-                    if bl.hasPrefix("}") {
-                        closed = true
-                        if bl.count > 1 { log.error(bn, "nothing may follow '}' on its line") }
-                        break
-                    }
-                    if bl.isEmpty { continue }
-                    // Comma continuation inside a block, as in setup files.
-                    if continuing, let last = bodyLines.popLast() {
-                        bodyLines.append(LogicalLine(number: last.number, text: last.text + " " + bl))
-                    } else {
-                        bodyLines.append(LogicalLine(number: bn, text: String(bl)))
-                    }
-                    continuing = bl.hasSuffix(",")
-                }
-                if !closed { log.error(number, "'{' is never closed by a line starting with '}'") }
-                block = bodyLines
+                let scanned = scanBlock(physical, from: i, openedAt: number)
+                block = scanned.body
+                i = scanned.resume
             }
             let arguments = Array(words.dropLast(block == nil ? 0 : 1))
             // Anywhere else a lone `{` would be an argument that reads as a block opener once it
@@ -97,27 +81,28 @@ struct RuleFileParser {
     }
 
     /// Splits a line into words; `\ ` is a literal space inside a word (reference cern §2.1).
+    /// Byte-wise, so a blank or `\` followed by a combining mark stays what it is.
     static func splitWords(_ line: Substring) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var escaped = false
-        for c in line {
+        let backslash = UInt8(ascii: "\\"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current = [] }
+        }
+        for byte in line.utf8 {
             if escaped {
                 // `\ ` is a blank inside a word; other escapes are kept for the template matcher.
-                if c != " " { current.append("\\") }
-                current.append(c)
+                if byte != space { current.append(backslash) }
+                current.append(byte)
                 escaped = false
                 continue
             }
-            if c == "\\" { escaped = true; continue }
-            if c == " " || c == "\t" {
-                if !current.isEmpty { words.append(current); current = "" }
-            } else {
-                current.append(c)
-            }
+            if byte == backslash { escaped = true; continue }
+            if byte == space || byte == tab { flush() } else { current.append(byte) }
         }
-        if escaped { current.append("\\") }
-        if !current.isEmpty { words.append(current) }
+        if escaped { current.append(backslash) }
+        flush()
         return words
     }
 
@@ -159,8 +144,9 @@ struct RuleFileParser {
             rules.append(.init(rule: .protect(RuleTemplate(args[0]), setup: setup, ids: args.count == 3 ? args[2] : nil), line: line))
         case "defprot":
             guard args.count >= 1, args.count <= 3, args.count >= 2 || block != nil else { return usage(line, "DefProt TEMPLATE SETUP [UID.GID]") }
-            guard let setup = setupReference(args.count >= 2 ? args[1] : "{", line: line, block: block) else { return }
+            // Even when its setup is in error (reported there), a DefProt is above what follows.
             sawDefProt = true
+            guard let setup = setupReference(args.count >= 2 ? args[1] : "{", line: line, block: block) else { return }
             noteIds(args.count == 3 ? args[2] : nil, line: line)
             rules.append(.init(rule: .defProt(RuleTemplate(args[0]), setup: setup, ids: args.count == 3 ? args[2] : nil), line: line))
         case "welcome":
@@ -169,8 +155,8 @@ struct RuleFileParser {
         case "addtype", "suffix":
             guard args.count >= 2, args.count <= 4 else { return usage(line, "AddType .EXT TYPE [ENCODING [QUALITY]]") }
             var suffix = args[0]
-            if suffix.hasPrefix(".") { suffix.removeFirst() }
-            guard !suffix.isEmpty, args[1].contains("/") || args[1].hasPrefix("www/") else {
+            if suffix.startsWithASCII(".") { suffix = String(decoding: suffix.utf8.dropFirst(), as: UTF8.self) }
+            guard !suffix.isEmpty, args[1].containsASCII("/") else {
                 log.error(line, "AddType: expected '.ext type/subtype', got '\(args[0]) \(args[1])'")
                 return
             }
@@ -265,7 +251,10 @@ struct RuleFileParser {
         } else {
             source = .file(path: PathResolution.resolve(args[1], relativeTo: path), namedAt: SourceLocation(path: path, line: line))
         }
-        guard let source else { return }
+        guard let source else {
+            failedSetups.insert(key)
+            return
+        }
         setupSources.append(source)
         namedSetups[key] = setupSources.count - 1
     }
@@ -278,11 +267,12 @@ struct RuleFileParser {
             setupSources.append(source)
             return setupSources.count - 1
         }
-        if word.contains("/") {
+        if word.containsASCII("/") {
             setupSources.append(.file(path: PathResolution.resolve(word, relativeTo: path), namedAt: SourceLocation(path: path, line: line)))
             return setupSources.count - 1
         }
         guard let index = namedSetups[word.lowercased()] else {
+            if failedSetups.contains(word.lowercased()) { return nil }
             log.error(line, "protection '\(word)' is not defined above this line (define it with 'Protection \(word) { … }' first, or name a setup file with a '/')")
             return nil
         }
@@ -322,8 +312,8 @@ struct RuleFileParser {
         var resolved: [Int: String] = [:]
         let base = PathResolution.directory(of: path)
         for line in rules {
-            guard case .pass(_, let result?) = line.rule, !result.hasPrefix("/"), !Translator.isProxyURL(result) else { continue }
-            resolved[line.line] = PathResolution.normalise(base + "/" + result) + (result.hasSuffix("/") ? "/" : "")
+            guard case .pass(_, let result?) = line.rule, !result.startsWithASCII("/"), !Translator.isProxyURL(result) else { continue }
+            resolved[line.line] = PathResolution.normalise(base + "/" + result) + (result.endsWithASCII("/") ? "/" : "")
         }
         return RuleFile(path: path, rules: rules, setupSources: setupSources,
                  welcome: welcome ?? ["Welcome.html", "welcome.html", "index.html"], types: types,

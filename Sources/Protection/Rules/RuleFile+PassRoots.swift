@@ -4,9 +4,9 @@ extension RuleFile {
     public func passRoot(line: Int) -> String? {
         guard let rule = rules.first(where: { $0.line == line }), case .pass(let template, let result) = rule.rule else { return nil }
         var text = result ?? template.source
-        if let star = text.firstIndex(of: "*") { text = String(text[..<star]) }
-        if !text.hasSuffix("/"), let slash = text.lastIndex(of: "/") { text = String(text[...slash]) }
-        if !text.hasPrefix("/") { text = PathResolution.directory(of: path) + "/" + text }
+        if let star = text.firstIndex(ofASCII: "*") { text = String(text[..<star]) }
+        if !text.endsWithASCII("/"), let slash = text.utf8.lastIndex(of: UInt8(ascii: "/")) { text = String(text[..<text.utf8.index(after: slash)]) }
+        if !text.startsWithASCII("/") { text = PathResolution.directory(of: path) + "/" + text }
         return PathResolution.normalise(text)
     }
 }

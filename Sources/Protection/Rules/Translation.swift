@@ -68,7 +68,7 @@ public enum Translator {
                 if Translator.isProxyURL(target) {
                     // `Pass http:*` enables proxying: the result is a URL, not a file.
                 } else {
-                    if !target.hasPrefix("/") { target = base + "/" + target }
+                    if !target.startsWithASCII("/") { target = base + "/" + target }
                     if Translator.needsNormalising(target) {
                         target = PathResolution.normalise(target) + (PathResolution.endsWithSlash(target) && target.utf8.count > 1 ? "/" : "")
                     }
@@ -83,7 +83,7 @@ public enum Translator {
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)
             case .redirect(let t, let url, let permanent):
                 var target = RuleTemplate.substitute(url, with: bindings)
-                if let query, !query.isEmpty { target += (target.contains("?") ? "&" : "?") + query }
+                if let query, !query.isEmpty { target += (target.containsASCII("?") ? "&" : "?") + query }
                 note("line \(line.line): \(permanent ? "Moved" : "Redirect") \(t): '\(current)' → \(target)")
                 return Translation(outcome: .redirect(url: target, permanent: permanent, line: line.line), protection: protection,
                                    protectionUnresolved: unresolved, defaultProtection: defaultProtection, steps: steps)

@@ -11,8 +11,10 @@ public enum ProtectionLoader {
             do {
                 return try fs.readText(path, limit: ProtectionLimits.maxFileBytes)
             } catch {
-                let at = namedAt ?? SourceLocation(path: path, line: 0)
-                errors.append(Diagnostic(.error, at: at, "cannot read '\(path)': \(error.reason)"))
+                // The rule file itself is named by its location; a file it names, by the line naming it.
+                let diagnostic = namedAt.map { Diagnostic(.error, at: $0, "cannot read '\(path)': \(error.reason)") }
+                    ?? Diagnostic(.error, at: SourceLocation(path: path, line: 0), "cannot read: \(error.reason)")
+                errors.append(diagnostic)
                 return nil
             }
         }
@@ -70,6 +72,7 @@ public enum ProtectionLoader {
             }
         }
         warnings += unreachableProtection(ruleFile)
+        warnings += missingPassTargets(ruleFile, fileSystem: fs)
         if !errors.isEmpty { throw ProtectionFileError(errors) }
         return ProtectionSnapshot(ruleFile: ruleFile, setups: setups, passwordFiles: passwordFiles,
                                   groupFiles: groupFiles, sourceFiles: sources, warnings: warnings)
@@ -78,6 +81,32 @@ public enum ProtectionLoader {
     private static func placeholder(_ path: String) -> ProtectionSetup {
         ProtectionSetup(name: path, location: SourceLocation(path: path, line: 0), realm: "", passwordFile: nil,
                         groupFile: nil, masks: [:], aclOverride: false, userId: nil, groupId: nil)
+    }
+
+    /// `Pass` rules that can only ever answer 404 because what they serve is not there: a
+    /// target with a `*` whose directory (the part before the `*`, see `RuleFile.passRoot`) is
+    /// missing or not a directory, or a target without `*` naming a file that does not exist.
+    /// A typo such as `Pass /* ../wwww/*` is otherwise silent. One warning per rule, at its line:
+    /// the loader adds them to the snapshot's warnings (a running server logs them), and
+    /// `gatehouse check` reports them as errors. Proxy rules (`Pass http:*`) name no files.
+    public static func missingPassTargets(_ ruleFile: RuleFile, fileSystem fs: some ProtectionFileSystem) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        let base = PathResolution.directory(of: ruleFile.path)
+        for line in ruleFile.rules {
+            guard case .pass(let template, let passResult) = line.rule else { continue }
+            let target = ruleFile.resolvedPassResults[line.line] ?? passResult ?? template.source
+            guard !Translator.isProxyURL(target) else { continue }
+            let at = SourceLocation(path: ruleFile.path, line: line.line)
+            if target.containsASCII("*") {
+                guard let root = ruleFile.passRoot(line: line.line), fs.status(root)?.kind != .directory else { continue }
+                result.append(Diagnostic(.warning, at: at, "Pass target directory '\(root)' does not exist: every request this rule passes gets 404"))
+            } else {
+                let file = PathResolution.normalise(target.startsWithASCII("/") ? target : base + "/" + target)
+                guard fs.status(file) == nil else { continue }
+                result.append(Diagnostic(.warning, at: at, "Pass target '\(file)' does not exist: every request this rule passes gets 404"))
+            }
+        }
+        return result
     }
 
     /// CERN's own warning: protection rules after a `Pass` that takes every path its template can

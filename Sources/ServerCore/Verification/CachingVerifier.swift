@@ -5,7 +5,8 @@ import Synchronization
 /// The server's `PasswordVerifier`: answers from the credential cache, and on a miss answers
 /// `.pending` and hashes on a small pool of threads, never on an event loop. When the hash is
 /// done the waiting connections are resumed (each on its own loop) and route again — by then the
-/// cache knows.
+/// cache knows. The verifier outlives reloads, and an answer stays valid as long as the user's
+/// stored hash is unchanged (`CredentialKey.Basis`), so a reload forgets only who it must.
 public final class CachingVerifier: PasswordVerifier, Sendable {
     /// Threads that hash passwords.
     public static let defaultPoolSize = 2

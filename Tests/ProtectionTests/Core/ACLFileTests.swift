@@ -52,6 +52,8 @@ struct ACLFileTests {
     ("x : : ann\n", 1, "method"),
     ("x : G-T : ann\n", 1, "not a method name"),
     ("ok : GET : ann\nx : GET : (ann\n", 2, "')'"),
+    ("ok : GET : ann\nx : GTE : ann\n", 2, "unknown method 'GTE'; an ACL entry names GET, HEAD, POST, PUT, DELETE"),
+    ("x : GET,options : ann\n", 1, "unknown method 'options'"),
 ])
 func aclFile_reportsErrorsWithLine(text: String, line: Int, fragment: String) {
     do {
@@ -60,6 +62,7 @@ func aclFile_reportsErrorsWithLine(text: String, line: Int, fragment: String) {
     } catch {
         #expect(error.diagnostics.first?.location.line == line)
         #expect(error.diagnostics.first?.message.contains(fragment) == true, "\(error)")
+        #expect(error.description.hasPrefix("/d/.www_acl:\(line): "))
     }
 }
 

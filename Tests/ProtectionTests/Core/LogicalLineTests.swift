@@ -5,10 +5,29 @@ import Testing
     let text = "# heading\nstaff: ann,\n   bob # trailing\n\nweb#site: x\r\nlast: a,\n"
     let lines = LogicalLine.split(text, continueAfterComma: true)
     #expect(lines == [
-        LogicalLine(number: 2, text: "staff: ann, bob"),
+        LogicalLine(number: 2, lastNumber: 3, text: "staff: ann, bob"),
         LogicalLine(number: 5, text: "web#site: x"),
         LogicalLine(number: 6, text: "last: a,"),
     ])
+}
+
+/// The grammar works on bytes: a combining mark after a separator (`#`, a blank, `\r`) leaves
+/// the separator a separator, where grapheme clusters glued the two together (fuzz finding 4).
+@Test(arguments: [
+    ("#\u{301}ann:x", ""),                   // `#` starts a comment whatever follows it
+    ("ann:x #\u{301}note", "ann:x"),
+    ("\u{301}ann:x", "\u{301}ann:x"),        // a leading mark is text, not a blank
+    (" \u{301}ann:x ", "\u{301}ann:x"),      // the blank before it is trimmed
+    ("ann:x \r#\u{301}", "ann:x"),
+])
+func logicalLines_separatorsAreBytes(line: String, expected: String) {
+    let text = LogicalLine.split(line + "\n", continueAfterComma: false).map(\.text)
+    #expect(text == (expected.isEmpty ? [] : [expected]), "\(text.map { Array($0.unicodeScalars) })")
+}
+
+@Test func logicalLines_physicalLinesSplitAtNewlineBytes() {
+    #expect(LogicalLine.physicalLines("a\r\nb\n\u{301}c\r\r\nd").map(String.init) == ["a", "b", "\u{301}c\r", "d"])
+    #expect(LogicalLine.fields("a:\u{301}b:c"[...], separator: UInt8(ascii: ":"), maxSplits: 1).map(String.init) == ["a", "\u{301}b:c"])
 }
 
 @Test func logicalLines_withoutContinuationKeepCommaLinesApart() {

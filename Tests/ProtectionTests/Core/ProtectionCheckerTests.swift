@@ -58,4 +58,29 @@ struct ProtectionCheckerTests {
         let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
         #expect(report.errors.map(\.description) == ["/srv/conf/httpd.conf:2: unknown directive 'Bogus'"])
     }
+
+    /// `Pass /* ../wwww/*` (a typo) answers 404 to everything: `check` fails with the Pass
+    /// rule's line, and the loader (so a running server) warns about the same line.
+    @Test(arguments: [
+        ("Pass /* ../wwww/*\n", "Pass target directory '/srv/wwww' does not exist"),
+        ("Pass /a/* /srv/www/a/*\nPass /* /srv/www/*\n", "Pass target directory '/srv/www/a' does not exist"),
+        ("Pass /index.html /srv/www/home.html\nPass /* /srv/www/*\n", "Pass target '/srv/www/home.html' does not exist"),
+    ])
+    func missingPassTarget_isACheckErrorAndALoadWarning(conf: String, message: String) throws {
+        let fs = Fixture.fileSystem(conf: conf, extra: ["/srv/www/x.html": "x"])
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(report.errors.map(\.description) == ["/srv/conf/httpd.conf:1: \(message): every request this rule passes gets 404"])
+        #expect(!report.warnings.contains { $0.message.contains("Pass target") })
+        let snapshot = try Fixture.snapshot(fs)
+        #expect(snapshot.warnings.map(\.description) == ["/srv/conf/httpd.conf:1: warning: \(message): every request this rule passes gets 404"])
+    }
+
+    /// Targets that exist, the file system root and proxy rules are fine.
+    @Test func existingPassTargets_areClean() throws {
+        let fs = Fixture.fileSystem(conf: "Pass /x.html /srv/www/x.html\nPass http:*\nPass /srv/www/*\nPass /* ../../srv/www/*\n",
+                                    extra: ["/srv/www/x.html": "x"])
+        #expect(ProtectionLoader.missingPassTargets(try Fixture.snapshot(fs).ruleFile, fileSystem: fs).isEmpty)
+        let report = ProtectionChecker.check(configPath: "/srv/conf/httpd.conf", fileSystem: fs)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
 }

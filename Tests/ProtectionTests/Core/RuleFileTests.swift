@@ -74,7 +74,8 @@ import Testing
     ("Protect /a/*\n", 1, "needs a DefProt"),
     ("Map /a/*\n", 1, "Map TEMPLATE RESULT"),
     ("Port eighty\n", 1, "Port NUMBER"),
-    ("Protection p {\nServerId X\n", 1, "never closed"),
+    ("Protection p {\nServerId X\n", 1, "block opened at line 1 is not closed"),
+    ("Pass /*\n}\n", 2, "'}' closes no block"),
     ("Protection p {\nServerId X\nBogus y\n}\n", 3, "unknown setup directive"),
     ("Protection p {\nServerId X\n}\nProtection P {\nServerId Y\n}\n", 4, "already defined"),
     ("Enable PATCH\n", 1, "unknown method"),
@@ -92,6 +93,32 @@ func ruleFile_reportsErrorsWithLine(text: String, line: Int, fragment: String) {
         #expect(error.diagnostics.first?.message.contains(fragment) == true, "\(error)")
         #expect(error.description.hasPrefix("/srv/httpd.conf:\(line): "))
     }
+}
+
+/// A missing `}` is one error, at the line that opened the block: the setup lines after the
+/// opener are its body, and the lines after them are rules again (no "unknown setup directive"
+/// for each, and no "not defined" for the rules that name the setup).
+@Test(arguments: [
+    ("Protection p {\n  ServerId P\n  PasswordFile passwd\n  GetMask a,\n     b\nProtect /p/* p\nPass /* /www/*\n", 1, ""),
+    ("Protection p {\n  ServerId P\nDefProt /d/* p\nProtect /d/x/*\nPass /* /www/*\n", 1, ""),
+    ("Protection p {\n  ServerId P\nProtection q {\n  ServerId Q\n}\nProtect /p/* p\nProtect /q/* q\nPass /*\n", 1,
+     " before the block opened at line 3"),
+    ("Pass /*\nProtect /i/* {\n  ServerId I\n  Mask ann\n", 2, ""),
+])
+func ruleFile_unclosedBlockIsOneErrorAtItsOpeningLine(text: String, line: Int, detail: String) {
+    let error = #expect(throws: ProtectionFileError.self) {
+        try RuleFile.parse(text, path: "/srv/httpd.conf")
+    }
+    #expect(error?.diagnostics.map(\.description)
+            == ["/srv/httpd.conf:\(line): block opened at line \(line) is not closed: no line starting with '}' follows it\(detail)"])
+}
+
+/// A setup block with an error is reported once; the rules naming it add nothing.
+@Test func ruleFile_brokenSetupIsNotReportedAgainWhereItIsUsed() {
+    let error = #expect(throws: ProtectionFileError.self) {
+        try RuleFile.parse("Protection p {\n  PasswordFile passwd\n}\nDefProt /d/* p\nProtect /d/x/*\nProtect /p/* p\nPass /*\n", path: "/c")
+    }
+    #expect(error?.diagnostics.map(\.description) == ["/c:1: setup 'p' has no ServerId (the realm shown to users)"])
 }
 
 @Test func ruleFile_reportsEveryErrorNotJustTheFirst() {
