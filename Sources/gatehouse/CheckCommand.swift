@@ -29,13 +29,18 @@ enum CheckCommand {
             return 1
         }
         let report = ProtectionChecker.check(configPath: config, fileSystem: DiskFileSystem())
-        for d in report.errors { Console.err(d.description) }
-        for d in report.warnings { Console.err(d.description) }
-        guard report.passed else {
-            Console.err("\(config): \(report.errors.count) error\(report.errors.count == 1 ? "" : "s")")
+        // The deployment directives (TLS, run-as user, plain-HTTP credentials) of a rule file
+        // that loads.
+        let deployment = (try? ProtectionLoader.load(configPath: config, from: DiskFileSystem())).map { DeploymentCheck.diagnose($0) }
+        let errors = report.errors + (deployment?.errors ?? [])
+        let warnings = report.warnings + (deployment?.warnings ?? [])
+        for d in errors { Console.err(d.description) }
+        for d in warnings { Console.err(d.description) }
+        guard errors.isEmpty else {
+            Console.err("\(config): \(errors.count) error\(errors.count == 1 ? "" : "s")")
             return 1
         }
-        let w = report.warnings.count
+        let w = warnings.count
         Console.out("\(config): OK: \(report.summary)" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
         return 0
     }

@@ -10,3 +10,13 @@ extension RuleFile {
         return PathResolution.normalise(text)
     }
 }
+
+extension RuleFile {
+    /// The directories every `Pass` rule that serves files (not a proxy URL) serves from.
+    public var passRoots: [String] {
+        rules.compactMap { line in
+            guard case .pass(_, let result) = line.rule, !Translator.isProxyURL(result ?? "") else { return nil }
+            return passRoot(line: line.line)
+        }
+    }
+}
