@@ -8,7 +8,10 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 // Release builds optimise across modules: the Gate and the router are generic over the file
 // access and the verifier, and only specialised for the server's types when their bodies are
 // visible to ServerCore (perf showed them running unspecialised, through witness tables).
-let optimised: [SwiftSetting] = strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+// Release builds also skip the run-time exclusivity checks (debug builds and the tests keep
+// them): on the request path they cost a thread-local lookup per access to a class property.
+let optimised: [SwiftSetting] = strict + [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"],
+                                                        .when(configuration: .release))]
 
 let package = Package(
     name: "Gatehouse",

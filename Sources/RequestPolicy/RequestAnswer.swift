@@ -46,11 +46,14 @@ public struct RequestAnswer: Sendable {
     public let decidingStep: String?
     /// A line for the error log (a broken setup or ACL file), without the client.
     public let errorNote: String?
+    /// A protection setup applied: the answer depends on who asks, and must not be reused for
+    /// anyone else.
+    public let protected: Bool
 
     /// Makes an answer.
     public init(action: Action, fields: [HTTPField] = [], commonFields: [HTTPField] = [], user: String? = nil,
                 client: ClientAddress, close: Bool = false, trace: [TraceStep] = [], decidingStep: String? = nil,
-                errorNote: String? = nil) {
+                errorNote: String? = nil, protected: Bool = false) {
         self.action = action
         self.fields = fields
         self.commonFields = commonFields
@@ -60,6 +63,7 @@ public struct RequestAnswer: Sendable {
         self.trace = trace
         self.decidingStep = decidingStep
         self.errorNote = errorNote
+        self.protected = protected
     }
 
     /// The status the server sends when the responder adds nothing of its own (no conditional
@@ -76,12 +80,18 @@ public struct RequestAnswer: Sendable {
 }
 
 /// A request waiting for its password to be hashed: what to hash, and everything the decision
-/// had worked out, so `RequestDecider.resume` finishes it without routing it again.
-public struct PendingAnswer: Sendable {
+/// had worked out, so `RequestDecider.resume` finishes it without routing it again. A class, so
+/// handing it along (the connection machine's actions) moves one reference.
+public final class PendingAnswer: Sendable {
     /// The router's stop.
     public let route: RoutePending
     /// What the answer needs besides the route.
     let context: DecisionContext
+
+    init(route: RoutePending, context: DecisionContext) {
+        self.route = route
+        self.context = context
+    }
 
     /// The user name to check.
     public var user: String { route.user }

@@ -12,7 +12,7 @@ extension RequestDecider {
         let trace = tracing ? context.steps + route.trace : []
         func make(_ action: RequestAnswer.Action, fields: [HTTPField] = [], close: Bool = false, note: String? = nil) -> RequestAnswer {
             RequestAnswer(action: action, fields: fields, commonFields: common, user: user, client: client, close: close,
-                          trace: trace, decidingStep: route.decidingStep, errorNote: note)
+                          trace: trace, decidingStep: route.decidingStep, errorNote: note, protected: route.protected)
         }
         func page(_ status: HTTPStatus, _ detail: String?, fields: [HTTPField] = [], close: Bool = false, note: String? = nil) -> RequestAnswer {
             make(.page(status, detail: detail), fields: fields, close: close, note: note)

@@ -26,6 +26,13 @@ extension RequestDecider {
         return client
     }
 
+    /// The client address for `head` from `peer` (as `decide` works it out), for answers given
+    /// without a decision (a remembered one).
+    public func client(of head: RequestHead, peer: ClientAddress) -> ClientAddress {
+        var steps: [TraceStep] = []
+        return resolveClient(head, peer: peer, tracing: false, steps: &steps)
+    }
+
     /// Whether `address` is a `TrustedProxy`.
     func isTrusted(_ address: ClientAddress) -> Bool {
         settings.trustedProxies.contains { $0.matches(address) }

@@ -45,9 +45,15 @@ public final class EventLoop: @unchecked Sendable {
     let owner = Atomic<UInt>(0)
     /// Whether `close()` ran.
     var isClosed = false
+    /// A descriptor whose events are handled before any other's in each batch (a loop's
+    /// directory watcher: what changed on disk is known before the requests of the same batch
+    /// are answered from caches).
+    public var priorityDescriptor: FileDescriptor?
 
     /// Marks the wakeup eventfd's events; descriptors use (generation << 32 | fd).
     static let wakeupToken = UInt64.max
+    /// Marks an event already dispatched ahead of its batch.
+    static let handledToken = UInt64.max - 1
 
     /// Monotonic milliseconds, read once per iteration after `epoll_wait` returns. Use it for
     /// deadlines and timestamps instead of reading the clock per event.
@@ -178,7 +184,14 @@ public final class EventLoop: @unchecked Sendable {
             }
             now = SystemClock.monotonicMilliseconds()
             wallClockSeconds = SystemClock.wallClock().seconds
-            for index in 0..<Int(count) {
+            if let first = priorityDescriptor, count > 1 {
+                let key = UInt32(bitPattern: first.rawValue)
+                for index in 0..<Int(count) where UInt32(truncatingIfNeeded: events[index].data.u64) == key {
+                    dispatch(events[index])
+                    events[index].data.u64 = Self.handledToken
+                }
+            }
+            for index in 0..<Int(count) where events[index].data.u64 != Self.handledToken {
                 dispatch(events[index])
             }
             fireDueTimers()

@@ -21,6 +21,9 @@ final class TestLoop {
         context = LoopContext(loop: try EventLoop(), store: store, logs: try ServerLogs(accessPath: nil, errorPath: nil),
                               openConnections: ConnectionCounter(), throttle: throttle)
         peer = ConnectionPeer(address: ClientAddress(parsing: address)!, listener: listener)
+        // Nothing runs the loop here, so a watcher would never see a change: without one every
+        // request is decided, and the ACL and real-path caches trust answers for a second.
+        context.watchesFiles = false
     }
 
     /// The reply to one request head.

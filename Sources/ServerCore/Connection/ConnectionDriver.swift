@@ -21,6 +21,11 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private let stream: Stream
     private var machine: ConnectionMachine<LoopContext>
     private var timer: TimerID?
+    /// When the connection times out (the machine's latest timeout), and when the timer is set
+    /// to fire: a later deadline leaves the timer alone (it fires early and is set again), so a
+    /// keep-alive request costs no timer-heap work.
+    private var deadline = Int64.max
+    private var timerFiresAt = Int64.max
     private var watching: Interest = []
     private var waiting = Waiting.nothing
     private var closed = false
@@ -190,16 +195,31 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
 
     private func apply(_ change: TimerChange) {
         guard case .arm(let milliseconds) = change else { return }
+        deadline = context.loop.now + milliseconds
+        if timer != nil && deadline >= timerFiresAt { return }
+        setTimer(milliseconds)
+    }
+
+    private func setTimer(_ milliseconds: Int64) {
+        timerFiresAt = context.loop.now + milliseconds
         if let timer, context.loop.reschedule(timer, after: milliseconds) { return }
         timer = context.loop.schedule(after: milliseconds) { [unowned self] in
             self.timer = nil
-            self.run(self.machine.timedOut())
+            self.timerFired()
         }
+    }
+
+    private func timerFired() {
+        let remaining = deadline - context.loop.now
+        guard remaining <= 0 else { return setTimer(remaining) }
+        run(machine.timedOut())
     }
 
     private func cancelTimer() {
         if let timer { context.loop.cancel(timer) }
         timer = nil
+        deadline = .max
+        timerFiresAt = .max
     }
 
     /// Gives the stream to the proxy: unregisters without closing; the proxy now owns the

@@ -16,8 +16,21 @@ extension ConnectionMachine {
             return .read(.keep)
         }
         let outcome = input.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[inputStart...])) }
+        return parsed(outcome, fresh: nil)
+    }
+
+    /// Parses bytes just read when nothing else is buffered, straight from the read buffer:
+    /// only what follows the head (a body, the next request) or an incomplete head is copied.
+    mutating func processFresh(_ bytes: UnsafeRawBufferPointer) -> ConnectionAction {
+        parsed(parser.parse(bytes), fresh: bytes)
+    }
+
+    /// Acts on one parse of the buffered input (`fresh` nil) or of fresh bytes.
+    private mutating func parsed(_ outcome: ParseOutcome, fresh: UnsafeRawBufferPointer?) -> ConnectionAction {
         switch outcome {
         case .needMore:
+            // The parser has scanned these bytes; they stay the start of the request's buffer.
+            if let fresh { appendInput(fresh) }
             if case .idle = state {
                 setState(.readingHead)
                 return .read(.arm(services.limits.headTimeout))
@@ -25,15 +38,19 @@ extension ConnectionMachine {
             return .read(.keep)
         case .failure(let error):
             abortBody()
-            consumeInput(input.count - inputStart)
+            if fresh == nil { consumeInput(input.count - inputStart) }
             closeAfterResponse = true
-            current = RequestInFlight(head: nil, started: services.requestClock, peer: peer.address)
+            current = RequestInFlight(head: nil, started: services.requestClock, peer: peer.text)
             return send(services.malformed(error, from: peer))
         case .head(let head, let consumed):
-            consumeInput(consumed)
+            if let fresh {
+                if consumed < fresh.count { appendInput(UnsafeRawBufferPointer(rebasing: fresh[consumed...])) }
+            } else {
+                consumeInput(consumed)
+            }
             parser.reset()
             if services.draining { closeAfterResponse = true }
-            current = RequestInFlight(head: head, started: services.requestClock, peer: peer.address)
+            current = RequestInFlight(head: head, started: services.requestClock, peer: peer.text)
             return dispatch(services.reply(to: head, from: peer), head: head)
         }
     }
@@ -54,6 +71,12 @@ extension ConnectionMachine {
                 }
             }
             return send(plan)
+        case .remembered(let answer, let client):
+            if answer.close || !head.keepAlive { closeAfterResponse = true }
+            output.start(answer)
+            if let client { output.setClient(client) }
+            setState(.writing)
+            return .write
         case .verify(let pending):
             setState(.verifying(pending, head))
             return .verify(pending)
@@ -94,7 +117,7 @@ extension ConnectionMachine {
             bodyAfterSend = false
             return startReadingBody()
         }
-        if let current { services.log(current.record(plan: output.plan, sent: output.bodyBytesSent)) }
+        if let current { services.log(current.record(output.summary, sent: output.bodyBytesSent)) }
         current = nil
         output.reset()
         if closeAfterResponse { return close() }
@@ -122,18 +145,18 @@ struct RequestInFlight {
     var user: String?
     /// Upload bytes received.
     var received: Int?
-    /// The connection's peer.
-    let peer: ClientAddress
+    /// The connection's peer, as text.
+    let peer: String
 
-    init(head: RequestHead?, started: Int64, peer: ClientAddress) {
+    init(head: RequestHead?, started: Int64, peer: String) {
         self.head = head
         self.started = started
         self.peer = peer
     }
 
     /// The log record of its response.
-    func record(plan: ResponsePlan, sent: Int) -> AccessRecord {
-        AccessRecord(head: head, plan: plan, user: plan.user ?? user, bodyBytes: sent, received: plan.receivedBytes ?? received,
-                     started: started, client: plan.client ?? peer)
+    func record(_ response: ResponseSummary, sent: Int) -> AccessRecord {
+        AccessRecord(head: head, response: response, user: response.user ?? user, bodyBytes: sent, received: response.receivedBytes ?? received,
+                     started: started, client: response.client?.description ?? peer)
     }
 }

@@ -77,6 +77,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
             if let action = afterBody(rest: rest) { return action }
             return .read(.arm(services.limits.bodyTimeout))
         case .idle, .readingHead:
+            if !hasInput { return processFresh(bytes) }
             appendInput(bytes)
             return processInput()
         case .verifying, .finishingUpload, .writing, .closed:
@@ -124,7 +125,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
     /// Closes: drops any body in progress and releases the response's file.
     mutating func close() -> ConnectionAction {
         if case .closed = state { return .close }
-        if let current, output.isStarted { services.log(current.record(plan: output.plan, sent: output.bodyBytesSent)) }
+        if let current, output.isStarted { services.log(current.record(output.summary, sent: output.bodyBytesSent)) }
         state = .closed
         abortBody()
         output.release()

@@ -34,12 +34,23 @@ struct ConnectionPeer: Sendable {
     let address: ClientAddress
     /// Plain or TLS.
     let listener: ListenerKind
+    /// The address as text, made once per connection (every log line names it).
+    let text: String
+
+    /// A peer at `address` on a `listener`.
+    init(address: ClientAddress, listener: ListenerKind) {
+        self.address = address
+        self.listener = listener
+        self.text = address.description
+    }
 }
 
 /// One request's answer as the connection machine acts on it.
 enum ServiceReply {
     /// Send this.
     case respond(ResponsePlan)
+    /// Send this remembered answer (naming `client` in the log when it is not the peer).
+    case remembered(RememberedAnswer, client: ClientAddress?)
     /// Hash the password, then ask again with `reply(resuming:)`.
     case verify(PendingAnswer)
     /// Read the body into the sink (after `100 Continue` when the client asked for it), then let

@@ -1,9 +1,11 @@
 import HTTPWire
+import Protection
 import Transport
 
 /// The bytes of the response being sent: the serialised head followed by an in-memory body, in
 /// one buffer (so a small response leaves in one `write`), then an optional range of an open
-/// file (sent with `sendfile`). Tracks how much has gone out; owns the file until released.
+/// file (sent with `sendfile`); or a remembered answer's bytes as they are. Tracks how much has
+/// gone out; owns the file until released. Keeps only a small summary of the plan for the log.
 struct OutgoingResponse {
     /// What the driver sends next.
     enum Next {
@@ -19,11 +21,13 @@ struct OutgoingResponse {
     static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     private var buffer: [UInt8] = []
+    /// A remembered answer sent as it is (no copy into `buffer`).
+    private var remembered: RememberedAnswer?
     private var sentCount = 0
     private var headCount = 0
     private var file: (fd: FileDescriptor, offset: Int64, remaining: Int, total: Int)?
-    /// The plan being sent (for the log).
-    private(set) var plan = ResponsePlan.empty
+    /// What the log records of the response.
+    private(set) var summary = ResponseSummary(status: 0)
     /// Whether a response has been started and not reset.
     private(set) var isStarted = false
     /// Whether the bytes are an interim `100 Continue`, not a response.
@@ -32,7 +36,7 @@ struct OutgoingResponse {
     /// Starts sending `plan`.
     mutating func start(_ plan: ResponsePlan) {
         reset()
-        self.plan = plan
+        summary = ResponseSummary(plan)
         isStarted = true
         plan.head.serialise(into: &buffer)
         headCount = buffer.count
@@ -43,6 +47,15 @@ struct OutgoingResponse {
         }
     }
 
+    /// Starts sending a remembered answer, `client` being who the log names when it is not the peer.
+    mutating func start(_ answer: RememberedAnswer) {
+        reset()
+        summary = answer.summary
+        isStarted = true
+        remembered = answer
+        headCount = answer.headBytes
+    }
+
     /// Starts sending interim bytes (no response is logged for them).
     mutating func startInterim(_ bytes: [UInt8]) {
         reset()
@@ -50,9 +63,16 @@ struct OutgoingResponse {
         isInterim = true
     }
 
+    /// Sets who the log names.
+    mutating func setClient(_ client: ClientAddress?) {
+        summary.client = client
+    }
+
+    private var byteCount: Int { remembered?.wire.count ?? buffer.count }
+
     /// What to send next.
     var next: Next {
-        if sentCount < buffer.count { return .bytes }
+        if sentCount < byteCount { return .bytes }
         if let file, file.remaining > 0 { return .file(file.fd, offset: file.offset, count: file.remaining) }
         return .nothing
     }
@@ -62,12 +82,13 @@ struct OutgoingResponse {
 
     /// Calls `body` with the buffered bytes not yet sent.
     func withUnsentBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[sentCount...])) }
+        if let remembered { return remembered.wire.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[sentCount...])) } }
+        return buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[sentCount...])) }
     }
 
     /// `count` buffered bytes went out.
     mutating func wrote(_ count: Int) {
-        sentCount = min(buffer.count, sentCount + count)
+        sentCount = min(byteCount, sentCount + count)
     }
 
     /// `count` bytes of the file went out.
@@ -80,7 +101,7 @@ struct OutgoingResponse {
 
     /// Body bytes sent so far (the log's bytes field).
     var bodyBytesSent: Int {
-        let fromBuffer = max(0, sentCount - headCount)
+        let fromBuffer = max(0, min(sentCount, byteCount) - headCount)
         let fromFile = file.map { $0.total - $0.remaining } ?? 0
         return isInterim ? 0 : fromBuffer + fromFile
     }
@@ -88,10 +109,10 @@ struct OutgoingResponse {
     /// Forgets the response sent (releasing its file), keeping the buffer's storage when small.
     mutating func reset() {
         release()
-        if buffer.capacity > 64 * 1024 { buffer = [] } else { buffer.removeAll(keepingCapacity: true) }
+        remembered = nil
+        if buffer.capacity > 64 * 1024 { buffer = [] } else if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
         sentCount = 0
         headCount = 0
-        plan = .empty
         isStarted = false
         isInterim = false
     }

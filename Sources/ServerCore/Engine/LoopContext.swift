@@ -18,9 +18,16 @@ final class LoopContext: @unchecked Sendable {
     let throttle: FailureThrottle
     /// Small documents in memory, for this loop only.
     let fileCache = SmallFileCache()
-    /// This loop's ACL and real-path caches (uncontended: no other loop takes their locks).
-    private let acls = ACLCache()
-    private let realPaths = RealPathCache()
+    /// Whole answers to frequent requests, and the watcher that keeps them (and the ACL and
+    /// real-path caches) true. Off for services driven without a running loop, which would never
+    /// see the watcher's events: set `watchesFiles` before the first request.
+    let hotAnswers = HotResponseCache()
+    var watchesFiles = true
+    private(set) lazy var treeWatcher: TreeWatcher? = watchesFiles ? TreeWatcher(loop: loop) : nil
+    /// This loop's ACL and real-path caches (uncontended: no other loop takes their locks),
+    /// kept true by the loop's watcher.
+    private lazy var acls = ACLCache(watcher: treeWatcher)
+    private lazy var realPaths = RealPathCache(watcher: treeWatcher)
     /// This loop's first-level credential cache in front of the shared verifier.
     private(set) lazy var verifier = CachingVerifier(sharing: store.verifier)
     private var stateGeneration = 0
@@ -54,20 +61,70 @@ final class LoopContext: @unchecked Sendable {
     /// The configuration in force and this loop's decider over it; refreshed only when the
     /// store's generation moved (one atomic load per request otherwise).
     func served() -> (ServedState, RequestDecider<ACLCache, CachingVerifier, DiskFileSystem>) {
-        let generation = store.generation
-        if generation != stateGeneration || currentState == nil {
-            let state = store.state
-            currentState = state
-            let router = state.makeRouter(acls: acls, verifier: verifier, fileSystem: DiskFileSystem(realPaths: realPaths))
-            currentDecider = RequestDecider(router: router, settings: state.settings)
-            stateGeneration = state.generation
-        }
+        refreshIfNeeded()
         return (currentState!, currentDecider!)
     }
 
+    /// The connection limits in force (refreshed with the configuration).
+    var currentLimits: ConnectionLimits {
+        refreshIfNeeded()
+        return cachedLimits
+    }
+
+    /// The request-head limits in force.
+    var currentParserLimits: HTTPLimits {
+        refreshIfNeeded()
+        return cachedParserLimits
+    }
+
+    /// The access-log format in force.
+    var currentLogFormat: ServerSettings.LogFormat {
+        refreshIfNeeded()
+        return cachedLogFormat
+    }
+
+    /// The log times in force.
+    var currentLogTime: ServerSettings.LogTime {
+        refreshIfNeeded()
+        return cachedLogTime
+    }
+
+    private var cachedLogTime = ServerSettings.LogTime.local
+
+    /// The generation of the configuration in force (refreshed first).
+    var currentGeneration: Int {
+        refreshIfNeeded()
+        return stateGeneration
+    }
+
+    /// Whether the configuration in force trusts any proxy (cached).
+    private(set) var hasTrustedProxies = false
+
+    private var cachedLimits = ConnectionLimits()
+    private var cachedParserLimits = HTTPLimits()
+    private var cachedLogFormat = ServerSettings.LogFormat.common
+
+    @inline(__always)
+    private func refreshIfNeeded() {
+        if store.generation != stateGeneration || currentState == nil { refresh() }
+    }
+
+    private func refresh() {
+        let state = store.state
+        currentState = state
+        let router = state.makeRouter(acls: acls, verifier: verifier, fileSystem: DiskFileSystem(realPaths: realPaths))
+        currentDecider = RequestDecider(router: router, settings: state.settings)
+        stateGeneration = state.generation
+        cachedLimits = state.limits
+        cachedParserLimits = state.parserLimits
+        cachedLogFormat = state.snapshot.ruleFile.settings.logFormat
+        cachedLogTime = state.snapshot.ruleFile.settings.logTime
+        hasTrustedProxies = !state.settings.trustedProxies.isEmpty
+    }
+
     /// Appends one access-log line built in place.
-    func logAccess(_ build: (inout [UInt8]) -> Void) {
-        build(&accessBuffer)
+    func logAccess(_ build: (inout [UInt8], borrowing LogClock) -> Void) {
+        build(&accessBuffer, logClock)
         accessBuffer.append(0x0A)
         if accessBuffer.count >= LogSink.flushThreshold { flushAccessLog() }
     }

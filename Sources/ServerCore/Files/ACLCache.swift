@@ -15,31 +15,46 @@ public final class ACLCache: GateFileAccess, Sendable {
         var checkedAt: Int64
         var stamp: FileStamp?
         var lookup: ACLLookup
+        /// The watcher's change count when checked (nil: not watched).
+        var changes: Int?
     }
 
     private let entries = Mutex<[String: Entry]>([:])
     private let fs = DiskFileSystem()
+    private let watcher: TreeWatcher?
 
-    /// An empty cache.
-    public init() {}
+    /// An empty cache (the shared one, revalidated by `stat` once a second).
+    public init() { watcher = nil }
 
-    /// The ACL file of `directory`, from the cache when it was checked within the last second.
+    /// A loop's cache: a directory's answer is kept until its `TreeWatcher` sees a change there.
+    init(watcher: TreeWatcher?) { self.watcher = watcher }
+
+    /// The ACL file of `directory`, from the cache when nothing changed there (watched) or it
+    /// was checked within the last second.
     public func aclFile(inDirectory directory: String) -> ACLLookup {
         let now = SystemClock.monotonicMilliseconds()
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        if let hit = entries.withLock({ $0[dir] }), now - hit.checkedAt < ACLCache.revalidateMilliseconds {
-            return hit.lookup
+        if let hit = entries.withLock({ $0[dir] }) {
+            if let changes = hit.changes, let watcher, watcher.isWorking {
+                if changes == watcher.changes { return hit.lookup }
+            } else if now - hit.checkedAt < ACLCache.revalidateMilliseconds {
+                return hit.lookup
+            }
         }
+        let watched = watcher.flatMap { $0.watchPath(dir) ? $0.changes : nil }
         let path = dir + "/" + aclFileName
         let stamp = FileStamp(path: path)
         if let hit = entries.withLock({ $0[dir] }), hit.stamp == stamp {
-            entries.withLock { $0[dir]?.checkedAt = now }
+            entries.withLock {
+                $0[dir]?.checkedAt = now
+                $0[dir]?.changes = watched
+            }
             return hit.lookup
         }
         let lookup: ACLLookup = stamp == nil ? .absent : DirectGateFiles(fs).aclFile(inDirectory: dir)
         entries.withLock { map in
             if map.count >= ACLCache.capacity { map.removeAll(keepingCapacity: true) }
-            map[dir] = Entry(checkedAt: now, stamp: stamp, lookup: lookup)
+            map[dir] = Entry(checkedAt: now, stamp: stamp, lookup: lookup, changes: watched)
         }
         return lookup
     }

@@ -71,19 +71,52 @@ public struct AccessLogEntry: Sendable {
             appendDecimal(-value, into: &out)
             return
         }
-        if value >= 10 { appendDecimal(value / 10, into: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+        if value < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        // Digits into a small stack buffer, most significant first.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = value
+            var count = 0
+            while n > 0 {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        }
     }
 
     /// Appends `text`, escaping bytes below 0x20, 0x7f, `"` and `\` as `\xHH`.
     static func appendEscaped(_ bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in bytes {
-            if byte < 0x20 || byte == 0x7f || byte == 0x22 || byte == 0x5c {
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 0xf)]])
-            } else {
-                out.append(byte)
-            }
+        for byte in bytes { appendEscaped(byte, into: &out) }
+    }
+
+    /// Appends raw bytes, escaped as `appendEscaped` does; bytes needing no escape (the usual
+    /// case) are copied in one go.
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        if !bytes.contains(where: needsEscape) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        for byte in bytes { appendEscaped(byte, into: &out) }
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7f || byte == 0x22 || byte == 0x5c
+    }
+
+    @inline(__always)
+    private static func appendEscaped(_ byte: UInt8, into out: inout [UInt8]) {
+        guard needsEscape(byte) else {
+            out.append(byte)
+            return
+        }
+        let hex: StaticString = "0123456789abcdef"
+        hex.withUTF8Buffer { digits in
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
         }
     }
 }

@@ -13,15 +13,27 @@ import Protection
 /// data are escaped.
 enum AccessLogLine {
     /// Appends the line for `record` (no newline).
-    static func append(_ record: AccessRecord, format: ServerSettings.LogFormat, clock: LogClock, client: String,
+    static func append(_ record: AccessRecord, format: ServerSettings.LogFormat, clock: borrowing LogClock, client: String,
                        durationMicroseconds: Int64, into out: inout [UInt8]) {
-        let status = record.plan.loggedStatus ?? record.plan.head.status.code
+        let status = record.response.status
         switch format {
         case .common, .combined:
-            var entry = AccessLogEntry(host: client, user: record.user, time: 0, requestLine: "", status: status,
-                                       bytes: record.bodyBytes, received: record.received)
-            entry.requestLineBytes = record.requestLineBytes
-            entry.append(into: &out, date: clock.common)
+            // host - authuser [date] "request line" status bytes
+            out.append(contentsOf: client.utf8)
+            out.append(contentsOf: " - ".utf8)
+            if let user = record.user { AccessLogEntry.appendEscaped(user.utf8, into: &out) } else { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: " [".utf8)
+            out.append(contentsOf: clock.common.utf8)
+            out.append(contentsOf: "] \"".utf8)
+            appendRequestLine(record.head, into: &out)
+            out.append(contentsOf: "\" ".utf8)
+            AccessLogEntry.appendDecimal(status, into: &out)
+            out.append(UInt8(ascii: " "))
+            if record.bodyBytes == 0 { out.append(UInt8(ascii: "-")) } else { AccessLogEntry.appendDecimal(record.bodyBytes, into: &out) }
+            if let received = record.received {
+                out.append(contentsOf: " received=".utf8)
+                AccessLogEntry.appendDecimal(received, into: &out)
+            }
             if format == .combined {
                 out.append(contentsOf: " \"".utf8)
                 appendField(record.head, "Referer", into: &out, escape: AccessLogEntry.appendEscaped)
@@ -59,8 +71,24 @@ enum AccessLogLine {
             out.append(contentsOf: ",\"duration_us\":".utf8)
             AccessLogEntry.appendDecimal(Int(max(0, durationMicroseconds)), into: &out)
             out.append(contentsOf: ",\"gate_step\":".utf8)
-            if let step = record.plan.decidingStep { JSONText.appendString(step.utf8, into: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let step = record.response.decidingStep { JSONText.appendString(step.utf8, into: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Method, target and version as received (`-` for a request that could not be parsed).
+    private static func appendRequestLine(_ head: RequestHead?, into out: inout [UInt8]) {
+        guard let head else {
+            out.append(UInt8(ascii: "-"))
+            return
+        }
+        out.append(contentsOf: head.method.rawValue.utf8)
+        out.append(UInt8(ascii: " "))
+        head.targetBytes.withUnsafeBytes { AccessLogEntry.appendEscaped($0, into: &out) }
+        switch head.version {
+        case .http09: break
+        case .http10: out.append(contentsOf: " HTTP/1.0".utf8)
+        case .http11: out.append(contentsOf: " HTTP/1.1".utf8)
         }
     }
 

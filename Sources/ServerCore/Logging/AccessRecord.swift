@@ -6,8 +6,8 @@ import Protection
 struct AccessRecord {
     /// The request head, for the request line, `Referer` and `User-Agent`.
     let head: RequestHead?
-    /// The response sent.
-    let plan: ResponsePlan
+    /// The response sent, as the log sees it.
+    let response: ResponseSummary
     /// The authenticated user.
     let user: String?
     /// Body bytes sent.
@@ -16,8 +16,8 @@ struct AccessRecord {
     let received: Int?
     /// Monotonic microseconds when the head was complete.
     let started: Int64
-    /// The client the line names (a trusted proxy's client, else the peer).
-    let client: ClientAddress
+    /// The client the line names (a trusted proxy's client, else the peer), as text.
+    let client: String
 
     /// Method, target and version as received.
     var requestLineBytes: [UInt8] {

@@ -6,7 +6,7 @@ import Transport
 /// (absolute-form) or tunnel (CONNECT) owns the stream, its loop registration, its timers and
 /// the open-connection count. A kept-alive client goes back through `giveBack`, so the proxy
 /// never names the connection types.
-struct ProxyJob: Sendable {
+final class ProxyJob: Sendable {
     /// Which kind of proxying.
     enum Kind: Sendable {
         /// Forward one HTTP request and relay its response.
@@ -19,6 +19,12 @@ struct ProxyJob: Sendable {
     let kind: Kind
     /// The request.
     let request: ProxyRequest
+
+    /// A job of `kind` for `request`.
+    init(kind: Kind, request: ProxyRequest) {
+        self.kind = kind
+        self.request = request
+    }
 
     /// Starts the exchange or tunnel on `stream`; `leftover` holds bytes read past the head.
     /// `giveBack` takes the stream back as a new HTTP connection with the bytes read past the

@@ -45,11 +45,9 @@ struct ProxyRequest: Sendable {
     /// Writes the access-log line for this request (reference cern §10.1): client, proxy user,
     /// request line with the full URL, status, body bytes sent to the client.
     func log(status: Int?, bytes: Int, received: Int?, client: ClientAddress, started: Int64, context: LoopContext) {
-        var plan = ResponsePlan(head: ResponseHead(status: HTTPStatus(code: status ?? ProxyRequest.clientClosedStatus) ?? .badGateway,
-                                                   version: head.version), body: .none, close: true, user: user)
-        plan.loggedStatus = status ?? ProxyRequest.clientClosedStatus
-        context.logAccess(AccessRecord(head: head, plan: plan, user: user, bodyBytes: bytes, received: received, started: started,
-                                       client: client))
+        let response = ResponseSummary(status: status ?? ProxyRequest.clientClosedStatus, user: user)
+        context.logAccess(AccessRecord(head: head, response: response, user: user, bodyBytes: bytes, received: received, started: started,
+                                       client: client.description))
     }
 
     /// Writes the error-log line for a request that could not reach its origin.

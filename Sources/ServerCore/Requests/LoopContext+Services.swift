@@ -5,20 +5,38 @@ import Transport
 
 /// The loop's answers to requests: the decision, then the responder its action names.
 extension LoopContext: ConnectionServices {
-    var limits: ConnectionLimits { served().0.limits }
+    var limits: ConnectionLimits { currentLimits }
 
     var now: Int64 { loop.now }
 
     var requestClock: Int64 {
-        served().0.snapshot.ruleFile.settings.logFormat == .json ? SystemClock.monotonicMicroseconds() : loop.now * 1000
+        currentLogFormat == .json ? SystemClock.monotonicMicroseconds() : loop.now * 1000
     }
 
-    var parserLimits: HTTPLimits { served().0.parserLimits }
+    var parserLimits: HTTPLimits { currentParserLimits }
 
     func reply(to head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
+        let generation = currentGeneration
+        let watcher = treeWatcher
+        let remembered = watcher?.isWorking == true && hotAnswers.prepareKey(head, listener: peer.listener)
+        if remembered, let watcher,
+           let answer = hotAnswers.answer(configuration: generation, changes: watcher.changes, second: loop.wallClockSeconds, date: date) {
+            var client: ClientAddress?
+            if hasTrustedProxies {
+                let resolved = served().1.client(of: head, peer: peer.address)
+                if resolved != peer.address { client = resolved }
+            }
+            return .remembered(answer, client: client)
+        }
         let (state, decider) = served()
         let answer = decider.decide(head, peer: peer.address, listener: peer.listener, throttle: loginThrottle(state), tracing: false)
-        return act(on: answer, head: head, peer: peer, state: state)
+        let reply = act(on: answer, head: head, peer: peer, state: state)
+        if remembered, let watcher, case .respond(let plan) = reply, case .serveFile(let path, _) = answer.action,
+           !answer.protected, answer.client == peer.address, let root = state.passRoot(containing: path),
+           watcher.watchAncestors(of: path, upTo: root) {
+            hotAnswers.store(plan, configuration: state.generation, changes: watcher.changes, second: loop.wallClockSeconds)
+        }
+        return reply
     }
 
     func reply(resuming pending: PendingAnswer, head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
@@ -96,13 +114,14 @@ extension LoopContext: ConnectionServices {
 
     /// Writes one access-log line (and the error-log note a response carries).
     func accessLog(_ record: AccessRecord) {
-        let client = record.client.description
-        let settings = served().0.snapshot.ruleFile.settings
-        logClock.update(loop.wallClockSeconds, mode: settings.logTime)
-        let clock = logClock
-        let duration = settings.logFormat == .json ? requestClock - record.started : 0
-        logAccess { AccessLogLine.append(record, format: settings.logFormat, clock: clock, client: client, durationMicroseconds: duration, into: &$0) }
-        if let note = record.plan.errorNote { logs.error(note, client: client) }
+        let client = record.client
+        let format = currentLogFormat
+        logClock.update(loop.wallClockSeconds, mode: currentLogTime)
+        let duration = format == .json ? requestClock - record.started : 0
+        logAccess { out, clock in
+            AccessLogLine.append(record, format: format, clock: clock, client: client, durationMicroseconds: duration, into: &out)
+        }
+        if let note = record.response.errorNote { logs.error(note, client: client) }
     }
 
     /// A proxy request's log line.

@@ -74,6 +74,7 @@ public final class ServedState: Sendable {
         self.problems = problems + pageProblems
         self.auxiliaryFiles = [ServedState.systemTypesFile] + rules.settings.errorDocuments.values.map(\.value)
         self.limits = ConnectionLimits(rules.tuning)
+        self.passRoots = rules.passRoots.sorted { $0.count > $1.count }
         var parserLimits = HTTPLimits()
         parserLimits.maxBodyBytes = rules.tuning.maxBodyBytes
         self.parserLimits = parserLimits
@@ -85,6 +86,14 @@ public final class ServedState: Sendable {
     /// request path.
     func makeRouter(acls: ACLCache, verifier: CachingVerifier, fileSystem: DiskFileSystem) -> RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> {
         RequestRouter(snapshot: snapshot, files: acls, verifier: verifier, fileSystem: fileSystem)
+    }
+
+    /// The directories `Pass` rules serve, longest first.
+    let passRoots: [String]
+
+    /// The served directory `path` lies in (the longest `Pass` root it starts with).
+    func passRoot(containing path: String) -> String? {
+        passRoots.first { root in path.hasPrefix(root.hasSuffix("/") ? root : root + "/") }
     }
 
     /// The `Content-Type` for a file name.
