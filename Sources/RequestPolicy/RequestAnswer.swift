@@ -49,6 +49,8 @@ public struct RequestAnswer: Sendable {
     /// A protection setup applied: the answer depends on who asks, and must not be reused for
     /// anyone else.
     public let protected: Bool
+    /// The decoded URL path of an origin request (what `Pass` translated).
+    public var urlPath: String?
 
     /// Makes an answer.
     public init(action: Action, fields: [HTTPField] = [], commonFields: [HTTPField] = [], user: String? = nil,

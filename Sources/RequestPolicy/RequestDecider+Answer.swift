@@ -43,7 +43,9 @@ extension RequestDecider {
         case .modify(let path, let exists):
             return modification(path: path, exists: exists, directory: route.checkedDirectory, context: context, make: make, page: page)
         case .serveFile(let path):
-            return make(.serveFile(path: path, status: route.fileStatus))
+            var answer = make(.serveFile(path: path, status: route.fileStatus))
+            if case .origin(let urlPath, _) = context.kind { answer.urlPath = urlPath }
+            return answer
         case .listDirectory(let path):
             guard case .origin(let urlPath, _) = context.kind else { return page(.forbidden, nil) }
             return make(.listDirectory(path: path, urlPath: urlPath))

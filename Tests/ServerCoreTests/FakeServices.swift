@@ -94,7 +94,7 @@ struct MachineHarness {
 
     private mutating func flush() -> ConnectionAction {
         while true {
-            switch machine.output.next {
+            switch machine.output.next() {
             case .nothing:
                 return machine.sent()
             case .bytes:

@@ -148,7 +148,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private func flushAction() -> ConnectionAction? {
         while true {
             let result: StreamResult
-            switch machine.output.next {
+            switch machine.output.next() {
             case .nothing:
                 return machine.sent()
             case .bytes:

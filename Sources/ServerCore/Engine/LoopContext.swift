@@ -18,6 +18,8 @@ final class LoopContext: @unchecked Sendable {
     let throttle: FailureThrottle
     /// Small documents in memory, for this loop only.
     let fileCache = SmallFileCache()
+    /// Gzipped bodies of compressible documents.
+    private(set) lazy var compressedBodies = CompressedCache(loop: loop)
     /// Whole answers to frequent requests, and the watcher that keeps them (and the ACL and
     /// real-path caches) true. Off for services driven without a running loop, which would never
     /// see the watcher's events: set `watchesFiles` before the first request.

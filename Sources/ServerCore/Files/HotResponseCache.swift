@@ -119,7 +119,7 @@ final class RememberedAnswer {
         switch plan.body {
         case .bytes(let body): wire.append(contentsOf: body)
         case .none: break
-        case .file: return nil
+        case .file, .parts: return nil
         }
         guard let offset = RememberedAnswer.offset(of: date, in: wire, limit: headBytes) else { return nil }
         self.wire = wire

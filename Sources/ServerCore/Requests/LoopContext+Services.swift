@@ -80,8 +80,10 @@ extension LoopContext: ConnectionServices {
         var plan: ResponsePlan
         switch answer.action {
         case .serveFile(let path, let status):
-            plan = StaticFileResponder(builder: builder, state: state, fileCache: fileCache)
-                .respond(file: path, known: status, head: head, user: answer.user)
+            var responder = StaticFileResponder(builder: builder, state: state, fileCache: fileCache, compressed: compressedBodies)
+            let decider = served().1
+            responder.allowsSibling = { suffix in decider.allowsSibling(of: answer, suffix: suffix, head: head) }
+            plan = responder.respond(file: path, known: status, head: head, user: answer.user)
         case .listDirectory(let path, let urlPath):
             if let page = DirectoryListing.page(directory: path, urlPath: urlPath) {
                 plan = builder.body(.ok, contentType: ErrorPage.contentType, bytes: page,

@@ -12,6 +12,16 @@ struct ResponsePlan: Sendable {
         case bytes([UInt8])
         /// A byte range of an open file, sent with `sendfile`; the plan owns the descriptor.
         case file(FileDescriptor, offset: Int64, length: Int)
+        /// Pieces in order, literal bytes and ranges of the open file (`multipart/byteranges`).
+        case parts([Part], FileDescriptor)
+    }
+
+    /// One piece of a `parts` body.
+    enum Part: Sendable {
+        /// Bytes sent as they are.
+        case bytes([UInt8])
+        /// `length` bytes of the file from `offset`.
+        case file(offset: Int64, length: Int)
     }
 
     var head: ResponseHead
@@ -37,6 +47,13 @@ struct ResponsePlan: Sendable {
         case .none: return 0
         case .bytes(let b): return b.count
         case .file(_, _, let length): return length
+        case .parts(let parts, _):
+            return parts.reduce(0) { total, part in
+                switch part {
+                case .bytes(let bytes): total + bytes.count
+                case .file(_, let length): total + length
+                }
+            }
         }
     }
 }
@@ -49,6 +66,9 @@ extension ResponsePlan {
 extension ResponsePlan.Body {
     /// Closes the file a plan that will not be sent owns.
     func release() {
-        if case .file(let fd, _, _) = self { fd.closeIgnoringErrors() }
+        switch self {
+        case .file(let fd, _, _), .parts(_, let fd): fd.closeIgnoringErrors()
+        case .none, .bytes: break
+        }
     }
 }

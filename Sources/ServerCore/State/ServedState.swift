@@ -75,6 +75,7 @@ public final class ServedState: Sendable {
         self.auxiliaryFiles = [ServedState.systemTypesFile] + rules.settings.errorDocuments.values.map(\.value)
         self.limits = ConnectionLimits(rules.tuning)
         self.passRoots = rules.passRoots.sorted { $0.count > $1.count }
+        self.compressionTypes = Set(rules.settings.compressionTypes.map { $0.lowercased() })
         var parserLimits = HTTPLimits()
         parserLimits.maxBodyBytes = rules.tuning.maxBodyBytes
         self.parserLimits = parserLimits
@@ -86,6 +87,15 @@ public final class ServedState: Sendable {
     /// request path.
     func makeRouter(acls: ACLCache, verifier: CachingVerifier, fileSystem: DiskFileSystem) -> RequestRouter<ACLCache, CachingVerifier, DiskFileSystem> {
         RequestRouter(snapshot: snapshot, files: acls, verifier: verifier, fileSystem: fileSystem)
+    }
+
+    /// `CompressionTypes`, lower-cased.
+    let compressionTypes: Set<String>
+
+    /// Whether `type` (parameters aside) is gzipped on the fly.
+    func compressesOnTheFly(_ type: String) -> Bool {
+        let essence = type.split(separator: ";", maxSplits: 1).first.map { $0.lowercased().filter { $0 != " " } } ?? ""
+        return compressionTypes.contains(essence)
     }
 
     /// The directories `Pass` rules serve, longest first.
