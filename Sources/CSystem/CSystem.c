@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <malloc.h>
 
 int csys_crypt(const char *phrase, const char *setting, char *out, int outSize) {
     struct crypt_data *data = calloc(1, sizeof(struct crypt_data));
@@ -69,4 +70,8 @@ int csys_usable_cpu_count(void) {
 
 int csys_setgroups(int count, const unsigned int *groups) {
     return setgroups((size_t)count, (const gid_t *)groups);
+}
+
+int csys_malloc_trim(void) {
+    return malloc_trim(0);
 }

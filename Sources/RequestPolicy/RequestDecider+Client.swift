@@ -34,7 +34,7 @@ extension RequestDecider {
     }
 
     /// Whether `address` is a `TrustedProxy`.
-    func isTrusted(_ address: ClientAddress) -> Bool {
+    public func isTrusted(_ address: ClientAddress) -> Bool {
         settings.trustedProxies.contains { $0.matches(address) }
     }
 }

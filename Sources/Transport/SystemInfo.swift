@@ -16,3 +16,12 @@ public enum SystemInfo {
         return n > 0 ? min(n, processorCount) : processorCount
     }
 }
+
+/// The process's heap, as glibc's allocator keeps it.
+public enum ProcessMemory {
+    /// Gives freed heap memory back to the system (`malloc_trim(0)`): after thousands of
+    /// connections closed, their buffers are free but still counted in the resident size.
+    public static func returnFreedMemory() {
+        _ = csys_malloc_trim()
+    }
+}

@@ -207,3 +207,57 @@ extension Optional where Wrapped == ConnectionAction {
         }
     }
 }
+
+/// What a connection holds of unanswered input is accounted for, and capped per loop.
+struct ConnectionMachineInputTests {
+    @Test func heldInput_isAccountedAndGivenBack() {
+        let services = FakeServices()
+        var harness = MachineHarness(services)
+        harness.start()
+        harness.feed([Array("GET /a HTTP/1.1\r\nHost: x\r\n".utf8)])
+        #expect(services.heldInput > 0, "a partial head is held")
+        harness.feed([Array("\r\n".utf8)])
+        #expect(services.heldInput == 0, "answered: nothing held")
+        harness.feed([Array("GET /b HTTP/1.1\r\nHo".utf8)])
+        #expect(services.heldInput > 0)
+        _ = harness.machine.close()
+        #expect(services.heldInput == 0, "closed: nothing held")
+    }
+
+    @Test func pastTheLoopsCap_theConnectionGets503AndCloses() {
+        let services = FakeServices()
+        services.maxHeldInput = 100
+        var harness = MachineHarness(services)
+        harness.start()
+        harness.feed([Array("GET /a HTTP/1.1\r\n".utf8), Array(("X-Filler: " + String(repeating: "x", count: 200) + "\r\n").utf8)])
+        #expect(harness.responses.first?.hasPrefix("HTTP/1.1 503 ") == true, "\(harness.responses)")
+        #expect(harness.closed)
+        #expect(services.heldInput == 0)
+    }
+
+    @Test func aTricklingBody_runsOutOfTime_aMovingOneDoesNot() {
+        let services = FakeServices()
+        services.limits.bodyTimeout = 2_000
+        let sink = RecordingSink()
+        services.answer = { _ in .receiveBody(sink, framing: .length(1_000_000), user: nil) }
+        var trickle = MachineHarness(services)
+        trickle.start()
+        trickle.feed([Array("PUT /d HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n".utf8)])
+        for second in 1...3 {
+            services.now = Int64(second) * 1_000
+            trickle.feed([[0x61]])
+        }
+        // Started at 0 with 2 s of allowance and a byte per second: nothing left by 2 s.
+        #expect(trickle.timers.last == .arm(0), "\(trickle.timers)")
+
+        services.now = 0
+        var moving = MachineHarness(services)
+        moving.start()
+        moving.feed([Array("PUT /d HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n".utf8)])
+        for second in 1...3 {
+            services.now = Int64(second) * 1_000
+            moving.feed([[UInt8](repeating: 0x61, count: 8 * 1024)])
+        }
+        #expect(moving.timers.last == .arm(2_000), "a body at 8 KiB/s keeps its full allowance: \(moving.timers)")
+    }
+}

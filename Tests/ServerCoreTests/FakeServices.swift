@@ -37,6 +37,19 @@ final class FakeServices: ConnectionServices {
 
     func log(_ record: AccessRecord) { records.append(record) }
 
+    /// Input held, and the most allowed (tests lower it).
+    var heldInput = 0
+    var maxHeldInput = Int.max
+
+    func holdInput(_ delta: Int) -> Bool {
+        heldInput += delta
+        return heldInput <= maxHeldInput
+    }
+
+    func overloaded(from peer: ConnectionPeer) -> ResponsePlan {
+        ResponseBuilder(for: nil, date: "D").page(.serviceUnavailable, detail: nil, close: true, user: nil)
+    }
+
     /// 200 with `text` as the body, framed for `head`.
     static func ok(_ head: RequestHead, _ text: String) -> ResponsePlan {
         ResponseBuilder(for: head, date: "D").body(.ok, contentType: "text/plain", bytes: Array(text.utf8), user: nil)

@@ -1,3 +1,4 @@
+import Protection
 import Testing
 import Transport
 @testable import ServerCore
@@ -26,6 +27,8 @@ struct ProxyRelayTests {
         var written: [UInt8] = []
         var writeAttempts = 0
         var released = false
+        /// The connection's place in the counts, as the acceptor gives every stream.
+        var slot: ConnectionSlot?
 
         init() throws { listener = try Listener(address: .loopbackIPv4(port: 0)) }
 
@@ -61,7 +64,10 @@ struct ProxyRelayTests {
 
         func sendFile(_ file: FileDescriptor, offset: Int64, count: Int) -> StreamResult { .closed }
         func shutdownWrite() {}
-        func release() { released = true }
+        func release() {
+            released = true
+            slot?.release()
+        }
     }
 
     /// An owner that records what the relay tells it and reads from the client up to `limit`.
@@ -91,8 +97,9 @@ struct ProxyRelayTests {
         loop = try TestLoop(tree)
         stream = try ScriptedStream()
         owner = RecordingOwner(ProxyRelay(client: stream, context: loop.context, idleTimeout: ProxyLimits.responseTimeout))
-        // As the connection driver does before handing the stream over.
+        // As the acceptor does when it admits the connection, and the driver before handing it over.
         _ = loop.context.openConnections.increment()
+        stream.slot = ConnectionSlot(address: ClientAddress(bytes: [127, 0, 0, 1]), open: loop.context.openConnections, perAddress: nil)
         loop.context.takeoverStarted()
         guard owner.relay.start(owner: owner) else { throw TestLoop.Unexpected(description: "the stream was not registered") }
     }

@@ -61,6 +61,9 @@ int csys_mkostemp(char *pathTemplate, int flags);
 /// pthread_setname_np(3) for the calling thread (glibc declares it only under _GNU_SOURCE).
 int csys_set_thread_name(const char *name);
 
+/// malloc_trim(3): returns freed heap memory to the system.
+int csys_malloc_trim(void);
+
 /// setgroups(2), which glibc declares only under _DEFAULT_SOURCE (kept out of Swift's view).
 int csys_setgroups(int count, const unsigned int *groups);
 

@@ -29,6 +29,8 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private var watching: Interest = []
     private var waiting = Waiting.nothing
     private var closed = false
+    /// Since when the connection has waited, idle, for a keep-alive request.
+    private(set) var idleSince: Int64?
 
     /// A connection from `peer` over `stream`; `leftover` holds bytes already read.
     init(context: LoopContext, stream: Stream, peer: ConnectionPeer, leftover: [UInt8] = []) {
@@ -87,6 +89,11 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
             case .read(let change):
                 apply(change)
                 waiting = .read
+                if machine.isIdle {
+                    if idleSince == nil { idleSince = context.loop.now }
+                } else {
+                    idleSince = nil
+                }
                 setInterest(.readable)
                 // Decrypted bytes the stream already holds are never reported by epoll.
                 if stream.hasBufferedInput { next = readAction() }
@@ -130,6 +137,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
         let buffer = context.loop.readBuffer
         switch stream.read(into: buffer) {
         case .bytes(let n):
+            idleSince = nil
             return machine.received(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         case .wouldBlock(let interest):
             setInterest(interest)
@@ -212,6 +220,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private func timerFired() {
         let remaining = deadline - context.loop.now
         guard remaining <= 0 else { return setTimer(remaining) }
+        if let reason = machine.timeoutReason { context.logs.error("closed: \(reason)", client: machine.peer.text) }
         run(machine.timedOut())
     }
 
@@ -234,7 +243,6 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
         } catch {
             stream.release()
             context.loop.unregisterAndClose(stream.descriptor)
-            context.openConnections.decrement()
             context.connectionClosed()
             return
         }
@@ -249,7 +257,6 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
             } catch {
                 stream.release()
                 stream.descriptor.closeIgnoringErrors()
-                context.openConnections.decrement()
             }
         }
     }
@@ -262,7 +269,6 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
         stream.release()
         context.connections[stream.descriptor.rawValue] = nil
         context.loop.unregisterAndClose(stream.descriptor)
-        context.openConnections.decrement()
         context.connectionClosed()
     }
 }

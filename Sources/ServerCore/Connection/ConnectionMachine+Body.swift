@@ -6,11 +6,29 @@ extension ConnectionMachine {
     /// at once.
     mutating func startReadingBody() -> ConnectionAction {
         setState(.readingBody)
+        bodyStarted = services.now
+        bodyBytes = 0
         let buffered = takeInput()
         let rest = buffered.withUnsafeBytes { feedBody($0) }
         if case .closed = state { return .close }
         if let action = afterBody(rest: rest) { return action }
-        return .read(.arm(services.limits.bodyTimeout))
+        return .read(.arm(bodyTimeout(afterReading: buffered.count)))
+    }
+
+    /// The slowest a body may arrive once `BodyTimeout` has passed: like Apache's
+    /// `mod_reqtimeout` (`body=…,MinRate=…`), every `minimumBodyRate` bytes buy one more second,
+    /// so an upload that keeps moving is never cut, and one trickling a byte every few seconds is.
+    static var minimumBodyRate: Int64 { 1024 }
+
+    /// Milliseconds until the body times out, after `count` more bytes: `BodyTimeout` since the
+    /// last bytes, and no later than `BodyTimeout` plus a second per `minimumBodyRate` bytes since
+    /// the body began.
+    mutating func bodyTimeout(afterReading count: Int) -> Int64 {
+        bodyBytes += count
+        let limit = services.limits.bodyTimeout
+        let earned = Int64(bodyBytes) * 1000 / Self.minimumBodyRate
+        let overall = bodyStarted + limit + earned - services.now
+        return max(0, min(limit, overall))
     }
 
     /// Feeds bytes to the body being read; returns the bytes past its end (the next request), or

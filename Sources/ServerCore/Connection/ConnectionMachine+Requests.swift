@@ -30,7 +30,7 @@ extension ConnectionMachine {
         switch outcome {
         case .needMore:
             // The parser has scanned these bytes; they stay the start of the request's buffer.
-            if let fresh { appendInput(fresh) }
+            if let fresh, !appendInput(fresh) { return refuseForMemory() }
             if case .idle = state {
                 setState(.readingHead)
                 return .read(.arm(services.limits.headTimeout))
@@ -119,17 +119,20 @@ extension ConnectionMachine {
         }
         if let current { services.log(current.record(output.summary, sent: output.bodyBytesSent)) }
         current = nil
+        answered += 1
         output.reset()
         if closeAfterResponse { return close() }
         setState(.idle)
         if body != nil {
             // The rest of a dropped body comes before the next request.
             setState(.readingBody)
+            bodyStarted = services.now
+            bodyBytes = 0
             let buffered = takeInput()
             let rest = buffered.withUnsafeBytes { feedBody($0) }
             if case .closed = state { return .close }
             if let action = afterBody(rest: rest) { return action }
-            return .read(.arm(services.limits.bodyTimeout))
+            return .read(.arm(bodyTimeout(afterReading: buffered.count)))
         }
         return processInput()
     }

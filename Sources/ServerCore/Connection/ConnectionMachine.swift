@@ -47,6 +47,13 @@ struct ConnectionMachine<Services: ConnectionServices> {
     /// The body being read: into `sink`, or dropped when `sink` is nil.
     var body: MessageBodyFramer?
     var sink: RequestBodySink?
+    /// Responses sent on this connection.
+    var answered = 0
+    /// Input bytes accounted for with `ConnectionServices.holdInput`.
+    var heldInput = 0
+    /// When the body being read began (loop milliseconds), and how many of its bytes arrived.
+    var bodyStarted: Int64 = 0
+    var bodyBytes = 0
     /// An answer found while reading a body (the sink refused, the body was malformed), sent
     /// once the body handling returns.
     var pendingAnswer: ResponsePlan?
@@ -75,16 +82,27 @@ struct ConnectionMachine<Services: ConnectionServices> {
             let rest = feedBody(bytes)
             if case .closed = state { return .close }
             if let action = afterBody(rest: rest) { return action }
-            return .read(.arm(services.limits.bodyTimeout))
+            return .read(.arm(bodyTimeout(afterReading: bytes.count)))
         case .idle, .readingHead:
             if !hasInput { return processFresh(bytes) }
-            appendInput(bytes)
+            guard appendInput(bytes) else { return refuseForMemory() }
             return processInput()
         case .verifying, .finishingUpload, .writing, .closed:
             // Not reading in these states; keep the bytes for later.
             appendInput(bytes)
             return .read(.keep)
         }
+    }
+
+    /// The loop holds as much unanswered input as it may: 503 and close (nginx's answer when
+    /// it runs out of what it keeps per request is a 5xx too).
+    mutating func refuseForMemory() -> ConnectionAction {
+        input = []
+        inputStart = 0
+        accountInput()
+        closeAfterResponse = true
+        current = RequestInFlight(head: nil, started: services.requestClock, peer: peer.text)
+        return send(services.overloaded(from: peer))
     }
 
     /// The peer closed its side, or the connection failed.
@@ -96,6 +114,18 @@ struct ConnectionMachine<Services: ConnectionServices> {
     /// progress. Just close, as nginx does (a client this slow would not read a 408 either).
     mutating func timedOut() -> ConnectionAction {
         close()
+    }
+
+    /// What a timeout now would cut short, for the error log (nil: an idle keep-alive connection
+    /// expiring, which is normal).
+    var timeoutReason: String? {
+        switch state {
+        case .idle: return hasInput ? "the request head did not arrive within HeadTimeout" : nil
+        case .readingHead: return "the request head did not arrive within HeadTimeout"
+        case .readingBody: return "the request body stalled (BodyTimeout)"
+        case .writing: return "the client stopped reading the response (SendTimeout)"
+        case .verifying, .finishingUpload, .closed: return nil
+        }
     }
 
     /// The server is shutting down: an idle connection closes now; one mid-request after its
@@ -131,19 +161,30 @@ struct ConnectionMachine<Services: ConnectionServices> {
         output.release()
         input = []
         inputStart = 0
+        accountInput()
         return .close
+    }
+
+    /// Whether the connection waits, idle, for its next keep-alive request (it may be closed to
+    /// make room; one that has not sent a first request yet is not idle in this sense).
+    var isIdle: Bool {
+        if case .idle = state { return answered > 0 && !hasInput && body == nil }
+        return false
     }
 
     // MARK: - Input buffer
 
     var hasInput: Bool { inputStart < input.count }
 
-    mutating func appendInput(_ bytes: UnsafeRawBufferPointer) {
+    /// Keeps `bytes` for parsing; false when the loop holds too much unanswered input already.
+    @discardableResult
+    mutating func appendInput(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if inputStart == input.count {
             input.removeAll(keepingCapacity: input.capacity <= 64 * 1024)
             inputStart = 0
         }
         input.append(contentsOf: bytes)
+        return accountInput()
     }
 
     mutating func consumeInput(_ count: Int) {
@@ -152,6 +193,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
             input.removeAll(keepingCapacity: input.capacity <= 64 * 1024)
             inputStart = 0
         }
+        accountInput()
     }
 
     /// The bytes not yet consumed, for a hand-off.
@@ -159,8 +201,19 @@ struct ConnectionMachine<Services: ConnectionServices> {
         defer {
             input = []
             inputStart = 0
+            accountInput()
         }
         return inputStart == 0 ? input : Array(input[inputStart...])
+    }
+
+    /// Tells the services how much input this connection holds now.
+    @discardableResult
+    private mutating func accountInput() -> Bool {
+        let now = input.count - inputStart
+        let delta = now - heldInput
+        guard delta != 0 else { return true }
+        heldInput = now
+        return services.holdInput(delta) || delta < 0
     }
 
     mutating func setState(_ new: State) { state = new }

@@ -24,8 +24,14 @@ protocol ConnectionServices: AnyObject {
     func reply(resuming pending: PendingAnswer, head: RequestHead, from peer: ConnectionPeer) -> ServiceReply
     /// The answer to a request that could not be parsed (400, 413, 431, …; the connection closes).
     func malformed(_ error: HTTPParseError, from peer: ConnectionPeer) -> ResponsePlan
+    /// The answer when the loop holds too much unanswered input (503; the connection closes).
+    func overloaded(from peer: ConnectionPeer) -> ResponsePlan
     /// Writes the access-log line of a finished response.
     func log(_ record: AccessRecord)
+    /// Accounts for `delta` more (or, negative, fewer) bytes of request input a connection holds
+    /// unanswered; false when the loop's cap on such bytes is reached (the connection is then
+    /// refused), so many connections each holding a large partial head cannot exhaust memory.
+    func holdInput(_ delta: Int) -> Bool
 }
 
 /// Who is on the other end of a connection and how they reached the server.

@@ -20,8 +20,9 @@ protocol ConnectionStream: AnyObject {
     func sendFile(_ file: FileDescriptor, offset: Int64, count: Int) -> StreamResult
     /// Ends the sending direction after what was written (a TLS close_notify, a TCP FIN).
     func shutdownWrite()
-    /// Frees what the stream holds besides its descriptor (a TLS session). The owner closes the
-    /// descriptor itself, normally with `EventLoop.unregisterAndClose`.
+    /// Frees what the stream holds besides its descriptor (a TLS session) and gives back the
+    /// connection's place in the server's counts. The owner closes the descriptor itself,
+    /// normally with `EventLoop.unregisterAndClose`.
     func release()
 }
 
@@ -39,9 +40,13 @@ enum StreamResult: Equatable {
 final class PlainStream: ConnectionStream {
     /// The socket.
     let socket: Socket
+    private let slot: ConnectionSlot?
 
-    /// Wraps a connected, non-blocking socket.
-    init(_ socket: Socket) { self.socket = socket }
+    /// Wraps a connected, non-blocking socket counted in `slot`.
+    init(_ socket: Socket, slot: ConnectionSlot? = nil) {
+        self.socket = socket
+        self.slot = slot
+    }
 
     var descriptor: FileDescriptor { socket.descriptor }
     var isTLS: Bool { false }
@@ -61,7 +66,7 @@ final class PlainStream: ConnectionStream {
 
     func shutdownWrite() { try? socket.shutdown(.write) }
 
-    func release() {}
+    func release() { slot?.release() }
 
     @inline(__always)
     private static func map(_ transfer: Transfer, waiting interest: Interest) -> StreamResult {

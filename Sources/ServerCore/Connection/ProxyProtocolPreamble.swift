@@ -12,6 +12,7 @@ final class ProxyProtocolPreamble: EventHandler {
     private let context: LoopContext
     private let socket: Socket
     private let peer: ClientAddress
+    private let slot: ConnectionSlot
     private let done: (Socket, ClientAddress) -> Void
     /// Header bytes consumed so far (a header that arrived in pieces).
     private var header: [UInt8] = []
@@ -20,10 +21,11 @@ final class ProxyProtocolPreamble: EventHandler {
 
     /// Starts waiting for the header of `socket` from `peer`; `done` gets the socket and the
     /// client address (the header's source, or the peer for `LOCAL`/`UNKNOWN`).
-    init(context: LoopContext, socket: Socket, peer: ClientAddress, done: @escaping (Socket, ClientAddress) -> Void) {
+    init(context: LoopContext, socket: Socket, peer: ClientAddress, slot: ConnectionSlot, done: @escaping (Socket, ClientAddress) -> Void) {
         self.context = context
         self.socket = socket
         self.peer = peer
+        self.slot = slot
         self.done = done
     }
 
@@ -92,6 +94,6 @@ final class ProxyProtocolPreamble: EventHandler {
 
     private func close() {
         context.loop.unregisterAndClose(socket.descriptor)
-        context.openConnections.decrement()
+        slot.release()
     }
 }

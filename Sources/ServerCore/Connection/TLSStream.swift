@@ -9,15 +9,19 @@ final class TLSStream: ConnectionStream {
     /// The session.
     let session: TLSSession
     private var released = false
+    /// The session failed: no close_notify may follow.
+    private var failed = false
+    private let slot: ConnectionSlot?
 
-    /// A server session over `socket` with `context`'s certificates.
-    init(context: TLSContext, socket: Socket) throws(TLSError) {
+    /// A server session over `socket` with `context`'s certificates, counted in `slot`.
+    init(context: TLSContext, socket: Socket, slot: ConnectionSlot? = nil) throws(TLSError) {
         session = try TLSSession(serving: context, socket: socket)
+        self.slot = slot
     }
 
     var descriptor: FileDescriptor { session.socket.descriptor }
     var isTLS: Bool { true }
-    var hasBufferedInput: Bool { !released && session.hasBufferedInput }
+    var hasBufferedInput: Bool { !released && !failed && session.hasBufferedInput }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) -> StreamResult {
         do {
@@ -29,7 +33,7 @@ final class TLSStream: ConnectionStream {
         } catch {
             // A handshake that failed (old protocol, no shared cipher, garbage): nothing to
             // answer; scanners do this all day, so it is not logged.
-            released = true
+            failed = true
             return .closed
         }
     }
@@ -38,7 +42,7 @@ final class TLSStream: ConnectionStream {
         do {
             return Self.map(try session.write(bytes))
         } catch {
-            released = true
+            failed = true
             return .closed
         }
     }
@@ -47,19 +51,20 @@ final class TLSStream: ConnectionStream {
         do {
             return Self.map(try session.sendFile(file, offset: offset, count: count))
         } catch {
-            released = true
+            failed = true
             return .closed
         }
     }
 
     /// A best-effort close_notify (never after a failure).
     func shutdownWrite() {
-        guard !released else { return }
+        guard !released, !failed else { return }
         _ = session.shutdown()
     }
 
     func release() {
         released = true
+        slot?.release()
     }
 
     @inline(__always)

@@ -37,6 +37,11 @@ final class LoopContext: @unchecked Sendable {
     private var currentDecider: RequestDecider<ACLCache, CachingVerifier, DiskFileSystem>?
     /// Access-log lines of this loop not yet written (flushed at 32 KiB and once a second).
     private var accessBuffer: [UInt8] = []
+    /// Unanswered request input the loop's connections hold (partial heads, pipelined
+    /// requests), and the most it may (a connection pushing past it gets 503).
+    var heldInputBytes = 0
+    static let maxHeldInputBytes = 32 * 1024 * 1024
+
     /// The loop's connections, by descriptor (for draining).
     var connections: [Int32: any LoopConnection] = [:]
     /// The loop's listeners, closed when draining.
@@ -146,11 +151,10 @@ final class LoopContext: @unchecked Sendable {
     /// A connection handed its socket to the proxy.
     func takeoverStarted() { takeovers += 1 }
 
-    /// The proxy is done with a socket: it closed it (`closed`), or gave it back to a new
-    /// connection.
+    /// The proxy is done with a socket: it closed it (`closed`; its stream gave back the
+    /// connection's place), or gave it back to a new connection.
     func takeoverEnded(closed: Bool) {
         takeovers -= 1
-        if closed { openConnections.decrement() }
         connectionClosed()
     }
 
@@ -165,12 +169,29 @@ final class LoopContext: @unchecked Sendable {
     }
 }
 
-/// A connection a loop can drain or close at shutdown.
+/// A connection a loop can drain or close at shutdown, or reclaim when the server is full.
 protocol LoopConnection: AnyObject {
     /// Closes now when idle, else after the response in flight.
     func drain()
     /// Closes now.
     func forceClose()
+    /// Since when (loop milliseconds) it has waited, idle, for a keep-alive request; nil when busy.
+    var idleSince: Int64? { get }
+}
+
+extension LoopContext {
+    /// Closes this loop's longest-idle keep-alive connection to make room for a new one (at
+    /// `MaxConnections`); false when none is idle.
+    func reclaimIdleConnection() -> Bool {
+        var oldest: (connection: any LoopConnection, since: Int64)?
+        for connection in connections.values {
+            guard let since = connection.idleSince else { continue }
+            if oldest.map({ since < $0.since }) ?? true { oldest = (connection, since) }
+        }
+        guard let oldest else { return false }
+        oldest.connection.forceClose()
+        return true
+    }
 }
 
 /// The timeouts and caps for connections, from the rule file's Gatehouse directives.

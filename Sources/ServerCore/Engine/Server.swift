@@ -17,6 +17,7 @@ public final class Server: Sendable {
     private let logs: ServerLogs
     private let contexts: [LoopContext]
     private let openConnections = ConnectionCounter()
+    private let perAddress = AddressCounts()
     private let throttle = FailureThrottle()
     /// The TLS certificates in force, when a TLS listener exists.
     private let certificates: CertificateStore?
@@ -85,11 +86,14 @@ public final class Server: Sendable {
         }
         for warning in store.state.snapshot.warnings { logs.error(warning.description) }
         for problem in store.state.problems { logs.error(problem) }
+        for path in AbandonedUploads.remove(under: rules.passRoots, bodyTimeoutSeconds: rules.tuning.bodyTimeoutSeconds) {
+            logs.error("removed \(path), the temporary file of an upload that never finished")
+        }
     }
 
     private func makeAcceptor(_ worker: WorkerSocket, context: LoopContext) throws(Errno) -> Acceptor {
         let logs = self.logs
-        let admission = ConnectionAdmission(context: context, listener: worker.listener, certificates: certificates)
+        let admission = ConnectionAdmission(context: context, listener: worker.listener, certificates: certificates, perAddress: perAddress)
         return try Acceptor(listener: worker.socket, loop: context.loop, shared: worker.shared, onAccept: { accepted in
             admission.admit(accepted)
         }, onError: { error in
@@ -140,14 +144,20 @@ public final class Server: Sendable {
         logs.flush()
     }
 
-    private func scheduleHousekeeping(on context: LoopContext) {
+    private func scheduleHousekeeping(on context: LoopContext, connectionsBefore: Int = 0) {
         context.loop.schedule(after: Server.reloadIntervalMilliseconds) { [self] in
             reload(force: false)
             context.flushAccessLog()
             logs.flush()
-            if !context.draining { scheduleHousekeeping(on: context) }
+            // Thousands of connections just closed: give their buffers back to the system.
+            let connections = openConnections.current
+            if connectionsBefore - connections >= Server.trimAfterClosing { ProcessMemory.returnFreedMemory() }
+            if !context.draining { scheduleHousekeeping(on: context, connectionsBefore: connections) }
         }
     }
+
+    /// Connections closed within a second after which freed memory is returned to the system.
+    static let trimAfterClosing = 256
 
     private func scheduleLogFlush(on context: LoopContext) {
         context.loop.schedule(after: Server.reloadIntervalMilliseconds) { [self] in

@@ -55,6 +55,19 @@ extension LoopContext: ConnectionServices {
         return builder(for: nil, common: [], peer: peer, state: state).page(error.status, detail: error.reason, close: true, user: nil)
     }
 
+    func overloaded(from peer: ConnectionPeer) -> ResponsePlan {
+        logs.error("503 Service Unavailable: this worker holds \(LoopContext.maxHeldInputBytes) bytes of unanswered requests", client: peer.text)
+        let (state, _) = served()
+        return builder(for: nil, common: [], peer: peer, state: state)
+            .page(.serviceUnavailable, detail: "The server is too busy. Try again shortly.", fields: [HTTPField(name: "Retry-After", value: "1")],
+                  close: true, user: nil)
+    }
+
+    func holdInput(_ delta: Int) -> Bool {
+        heldInputBytes += delta
+        return heldInputBytes <= LoopContext.maxHeldInputBytes
+    }
+
     func log(_ record: AccessRecord) {
         accessLog(record)
     }

@@ -89,14 +89,16 @@ public final class ProtectionStore: Sendable {
 
     /// How long a password file that was just emptied is given to settle.
     public static let settleSeconds: Int64 = 2
+    private static let settleNanoseconds = settleSeconds * 1_000_000_000
 
     /// A password file the old configuration had users in and the new one has none in, written
     /// within the last `settleSeconds`.
     private static func emptiedPasswordFile(old: ProtectionSnapshot, new: ProtectionSnapshot) -> String? {
-        let now = SystemClock.wallClock().seconds
+        let clock = SystemClock.wallClock()
+        let now = clock.seconds * 1_000_000_000 + Int64(clock.nanoseconds)
         for (path, file) in new.passwordFiles where file.entries.isEmpty {
-            guard let before = old.passwordFiles[path], !before.entries.isEmpty,
-                  let stamp = FileStamp(path: path), now - stamp.seconds < settleSeconds else { continue }
+            guard let before = old.passwordFiles[path], !before.entries.isEmpty, let stamp = FileStamp(path: path),
+                  now - (stamp.seconds * 1_000_000_000 + Int64(stamp.nanoseconds)) < settleNanoseconds else { continue }
             return path
         }
         return nil
