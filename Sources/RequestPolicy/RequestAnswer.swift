@@ -82,6 +82,11 @@ public struct PendingAnswer: Sendable {
     public let route: RoutePending
     /// What the answer needs besides the route.
     let context: DecisionContext
+    /// What the throttle reserved for the hash (the verifier gives it back when done).
+    public let ticket: LoginAdmission.Ticket
+
+    /// The client the decision judged (the throttle's key for the hash).
+    public var client: ClientAddress { context.client }
 
     /// The user name to check.
     public var user: String { route.user }
