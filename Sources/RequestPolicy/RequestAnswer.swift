@@ -89,6 +89,11 @@ public final class PendingAnswer: Sendable {
     public let route: RoutePending
     /// What the answer needs besides the route.
     let context: DecisionContext
+    /// What the throttle reserved for the hash (the verifier gives it back when done).
+    public let ticket: LoginAdmission.Ticket
+
+    /// The client the decision judged (the throttle's key for the hash).
+    public var client: ClientAddress { context.client }
 
     init(route: RoutePending, context: DecisionContext) {
         self.route = route

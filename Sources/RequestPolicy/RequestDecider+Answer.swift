@@ -3,7 +3,7 @@ import Protection
 
 extension RequestDecider {
     /// Turns the router's decision into the answer: the failure throttle for credentials about
-    /// to be hashed or just refused, then one status (and its fields) per outcome.
+    /// to be hashed or already known to be wrong, then one status (and its fields) per outcome.
     func answer<Throttle: LoginThrottle>(_ route: RouteDecision, _ context: DecisionContext, throttle: Throttle, resumed: Bool,
                                          tracing: Bool) -> RequestAnswer {
         let client = context.client
@@ -18,23 +18,33 @@ extension RequestDecider {
             make(.page(status, detail: detail), fields: fields, close: close, note: note)
         }
 
-        // Brute force: credentials about to be hashed, or just refused, from an address (or for
-        // a user) with too many recent failures get 429 without hashing. Verified credentials
-        // (from the cache) never get here, so successful logins are never slowed.
-        var pendingHash = false
-        if case .needsVerification = route.outcome { pendingHash = true }
-        if context.hasCredentials && (pendingHash || route.credentialsRejected) {
-            if !resumed, let wait = throttle.retryAfter(address: client, user: route.claimedUser) {
+        // Brute force: an address over its failure limit gets 429 without hashing; a password to
+        // be hashed is admitted by the throttle (counted as a failure while queued, paced when
+        // its user name is over the limit, never refused for the name alone); credentials the
+        // verifier already knew were wrong are counted. Verified credentials (from the cache)
+        // never get here, so successful logins are never slowed. A resumed request was admitted
+        // (and counted) before it was hashed.
+        var ticket = LoginAdmission.Ticket.uncounted
+        if context.hasCredentials && !resumed {
+            var wait: Int?
+            if case .needsVerification = route.outcome, let pending = route.pending {
+                switch throttle.admit(pending, from: client) {
+                case .hash(let granted): ticket = granted
+                case .wait(let seconds): wait = seconds
+                }
+            } else if route.credentialsRejected {
+                wait = throttle.refuse(address: client, user: route.claimedUser)
+            }
+            if let wait {
                 return page(.tooManyRequests, "Too many failed logins. Try again in \(wait) seconds.",
                             fields: [HTTPField(name: "Retry-After", value: String(wait))])
             }
-            if route.credentialsRejected { throttle.recordFailure(address: client, user: route.claimedUser) }
         }
 
         switch route.outcome {
         case .needsVerification:
             guard let pending = route.pending else { return page(.internalServerError, nil) }
-            return make(.verify(PendingAnswer(route: pending, context: context)))
+            return make(.verify(PendingAnswer(route: pending, context: context, ticket: ticket)))
         case .proxy(let result):
             switch proxyAction(result, context: context) {
             case .success(let action): return make(action)

@@ -71,6 +71,23 @@ import Testing
         }
     }
 
+    /// The lock-out attack over the wire (issue 16, item 1): ten wrong passwords for ann from
+    /// 127.0.0.2 get that address 429, but ann's correct password from 127.0.0.1 gets in — a
+    /// user name is never refused by name alone.
+    @Test func wrongPasswordsForAUserFromAnotherAddress_doNotLockTheUserOut() async throws {
+        try await withServer { server in
+            for i in 0..<10 {
+                #expect(try server.get("/team/", as: "ann", password: "guess-\(i)", from: "127.0.0.2").status == 401)
+            }
+            let attacker = try server.get("/team/", as: "ann", password: "guess-10", from: "127.0.0.2")
+            #expect(attacker.status == 429, "\(attacker)")
+            #expect(Int(attacker.header("Retry-After") ?? "") ?? 0 > 0)
+            let user = try server.get("/team/", as: "ann", from: "127.0.0.1")
+            #expect(user.status == 200, "\(user)")
+            #expect(try server.get("/team/", as: "ann", password: "guess-11", from: "127.0.0.3").status == 401)
+        }
+    }
+
     /// Slowloris: 2,000 connections dribbling a header byte now and then do not keep a normal
     /// client from being served within 100 ms.
     @Test func slowloris_doesNotStarveOthers() async throws {

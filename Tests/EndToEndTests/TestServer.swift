@@ -130,24 +130,25 @@ final class TestServer: Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// A new connection to the server.
-    func connect() throws -> RawConnection { try RawConnection(port: port) }
+    /// A new connection to the server (from the loopback address `source` when given).
+    func connect(from source: String? = nil) throws -> RawConnection { try RawConnection(port: port, from: source) }
 
     /// Sends `request` on a new connection and reads one response.
-    func exchange(_ request: String, toHead: Bool = false) throws -> WireResponse {
-        let connection = try connect()
+    func exchange(_ request: String, toHead: Bool = false, from source: String? = nil) throws -> WireResponse {
+        let connection = try connect(from: source)
         try connection.send(request)
         return try connection.readResponse(toHead: toHead)
     }
 
     /// `GET path` over HTTP/1.1 with `Connection: close`, as `user` when given (Basic auth with
-    /// `password`, default the sample password `<user>-secret`), plus any extra field lines.
+    /// `password`, default the sample password `<user>-secret`), plus any extra field lines;
+    /// from the loopback address `source` when given.
     func get(_ path: String, as user: String? = nil, password: String? = nil, method: String = "GET",
-             fields: [String] = []) throws -> WireResponse {
+             fields: [String] = [], from source: String? = nil) throws -> WireResponse {
         var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let user { request += "Authorization: \(TestServer.basic(user, password ?? "\(user)-secret"))\r\n" }
         for field in fields { request += field + "\r\n" }
-        return try exchange(request + "\r\n", toHead: method == "HEAD")
+        return try exchange(request + "\r\n", toHead: method == "HEAD", from: source)
     }
 
     /// The `Authorization` value for Basic credentials (RFC 7617).

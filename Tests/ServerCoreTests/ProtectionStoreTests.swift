@@ -34,6 +34,8 @@ struct ProtectionStoreTests {
 }
 
 struct VerifierTests {
+    static let client = ClientAddress(parsing: "127.0.0.1")!
+
     @Test func cachesRightAndWrongAnswersByCredentialDigest() async throws {
         let text = "ann:\(try PasswordHasher.hash(Array("annpw".utf8), scheme: .apr1))\n"
         let (file, _) = try PasswordFile.parse(text, path: "/p")
@@ -41,7 +43,7 @@ struct VerifierTests {
         #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: file) == .pending)
         for password in ["annpw", "wrong"] {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file) { done.resume() }
+                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file, from: Self.client) { _ in done.resume() }
             }
         }
         #expect(verifier.verify(user: "ann", password: Array("annpw".utf8), in: file) == .valid)
@@ -59,7 +61,7 @@ struct VerifierTests {
         let verifier = CachingVerifier(poolSize: 1, capacity: 16)
         for password in ["annpw", "wrong"] {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file) { done.resume() }
+                verifier.verifyInBackground(user: "ann", password: Array(password.utf8), file: file, from: Self.client) { _ in done.resume() }
             }
         }
         let right = Array("annpw".utf8), wrong = Array("wrong".utf8)

@@ -11,7 +11,8 @@ public struct ServerTuning: Sendable, Hashable {
     public var maxConnections = 10_000
     /// `MaxBodySize BYTES`: the largest request body accepted (PUT).
     public var maxBodyBytes = 64 * 1024 * 1024
-    /// `AuthFailureLimit N`: failed logins from one address (or for one user) per window before 429.
+    /// `AuthFailureLimit N`: failed logins from one address per window before 429 (for one user
+    /// name: before its attempts are paced, one hash a second; never refused by name alone).
     public var authFailureLimit = 10
     /// `AuthFailureWindow SECONDS`: the throttling window.
     public var authFailureWindowSeconds = 60

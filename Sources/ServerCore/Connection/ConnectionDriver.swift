@@ -104,7 +104,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
                 pause()
                 let loop = context.loop
                 let me = UncheckedDriver(self)
-                context.verifier.verifyInBackground(user: pending.user, password: pending.password, file: pending.file) {
+                context.verifier.verifyInBackground(pending, throttle: context.throttle) {
                     loop.execute { me.driver.resumed { $0.verified() } }
                 }
             case .finishUpload(let sink):

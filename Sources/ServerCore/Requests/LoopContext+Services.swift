@@ -84,7 +84,7 @@ extension LoopContext: ConnectionServices {
     }
 
     private func loginThrottle(_ state: ServedState) -> ServerLoginThrottle {
-        ServerLoginThrottle(throttle: throttle, now: loop.now, tuning: state.snapshot.ruleFile.tuning)
+        ServerLoginThrottle(throttle: throttle, verifier: verifier, now: loop.now, tuning: state.snapshot.ruleFile.tuning)
     }
 
     /// Carries out the decision's action.
@@ -142,22 +142,5 @@ extension LoopContext: ConnectionServices {
     /// A proxy request's log line.
     func logAccess(_ record: AccessRecord) {
         accessLog(record)
-    }
-}
-
-/// The server's failure throttle as the decision sees it, with the rule file's limits and the
-/// loop's clock.
-struct ServerLoginThrottle: LoginThrottle {
-    let throttle: FailureThrottle
-    let now: Int64
-    let tuning: ServerTuning
-
-    func retryAfter(address: ClientAddress, user: String?) -> Int? {
-        let window = Int64(tuning.authFailureWindowSeconds) * 1000
-        return throttle.retryAfter(address: address, user: user, now: now, limit: tuning.authFailureLimit, window: window).map { Int($0) }
-    }
-
-    func recordFailure(address: ClientAddress, user: String?) {
-        throttle.recordFailure(address: address, user: user, now: now, window: Int64(tuning.authFailureWindowSeconds) * 1000)
     }
 }
