@@ -7,9 +7,10 @@
  * Each connection does a TLS handshake, sends `GET PATH HTTP/1.1` with `Connection: close`,
  * reads the answer until the server closes, checks that it began with "HTTP/1.1 200", and
  * closes; a new connection takes its place. `new`: every handshake is a full one. `resume`:
- * every connection offers the newest session the server gave (a TLS 1.3 ticket, or a TLS 1.2
- * session ID or ticket), so after the first, handshakes are abbreviated (RFC 8446 §2.2); the
- * output counts how many really were.
+ * every connection offers a session the server gave earlier and no other connection used (a
+ * TLS 1.3 ticket, or a TLS 1.2 session ID or ticket), so after the first ones handshakes are
+ * abbreviated (RFC 8446 §2.2); the output counts how many were offered a session and how many
+ * really resumed.
  *
  * The certificate is not verified (the run checks it once with curl --cacert): a client that
  * verifies the chain spends an extra signature check per connection, and the client's core is
@@ -18,7 +19,8 @@
  *
  * Prints one line of `key=value` fields: connections, seconds, rate (per second), reused,
  * failed, non200, cpu_user and cpu_system (this process, seconds), protocol and cipher of the
- * first connection. Exits 2 on bad arguments, 1 when nothing succeeded.
+ * first connection, offered (connections that offered a session). Exits 2 on bad arguments,
+ * 1 when nothing succeeded.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -28,7 +30,9 @@
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -48,13 +52,20 @@ struct slot {
     int fd;
     SSL *ssl;
     enum phase phase;
+    uint32_t events; /* the epoll interest now registered */
     size_t written;
     char head[HEAD_KEEP];
     size_t head_len;
 };
 
-static SSL_SESSION *newest_session; /* the session offered in resume mode */
-static long connections, reused, failed, non200;
+/* Sessions the server handed out, each offered once (RFC 8446 §C.4: clients should not reuse
+ * a ticket): a ring, newest last. A server that sends no new ticket on a resumed connection
+ * (RFC 8446 §4.6.1 lets it) makes every third or so connection a full handshake; `offered`
+ * and `reused` show it. */
+#define POOL_SIZE 1024
+static SSL_SESSION *pool[POOL_SIZE];
+static size_t pool_first, pool_count;
+static long connections, reused, failed, non200, offered;
 static char first_protocol[32] = "-", first_cipher[64] = "-";
 
 static double now_seconds(void) {
@@ -63,12 +74,25 @@ static double now_seconds(void) {
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* OpenSSL calls this for every session the server hands out; keep the newest one. */
+/* OpenSSL calls this for every session the server hands out; the oldest goes when full. */
 static int remember_session(SSL *ssl, SSL_SESSION *session) {
     (void)ssl;
-    if (newest_session) SSL_SESSION_free(newest_session);
-    newest_session = session;
+    if (pool_count == POOL_SIZE) {
+        SSL_SESSION_free(pool[pool_first]);
+        pool_first = (pool_first + 1) % POOL_SIZE;
+        pool_count--;
+    }
+    pool[(pool_first + pool_count) % POOL_SIZE] = session;
+    pool_count++;
     return 1; /* we keep the reference */
+}
+
+/* The newest unused session, or NULL: the connection then does a full handshake, as a browser
+ * does when it has no unused ticket left. The caller owns the reference. */
+static SSL_SESSION *take_session(void) {
+    if (pool_count == 0) return NULL;
+    pool_count--;
+    return pool[(pool_first + pool_count) % POOL_SIZE];
 }
 
 static void finish(struct slot *s, int ok) {
@@ -78,6 +102,12 @@ static void finish(struct slot *s, int ok) {
             snprintf(first_cipher, sizeof first_cipher, "%s", SSL_get_cipher_name(s->ssl));
         }
         if (ok && SSL_session_reused(s->ssl)) reused++;
+        /* Mark the connection as shut down without sending close_notify: freeing one that was
+         * not shut down makes OpenSSL mark its session (the newest ticket) not resumable. */
+        if (ok) {
+            SSL_set_quiet_shutdown(s->ssl, 1);
+            SSL_shutdown(s->ssl);
+        }
         SSL_free(s->ssl);
         s->ssl = NULL;
     }
@@ -107,14 +137,31 @@ static int open_slot(struct slot *s, int ep, const struct sockaddr_in *to, SSL_C
     if (!s->ssl) return -1;
     SSL_set_fd(s->ssl, s->fd);
     SSL_set_connect_state(s->ssl);
-    if (resume && newest_session) SSL_set_session(s->ssl, newest_session);
+    if (resume) {
+        SSL_SESSION *session = take_session();
+        if (session) {
+            SSL_set_session(s->ssl, session);
+            offered++;
+            SSL_SESSION_free(session); /* SSL_set_session took its own reference */
+        }
+    }
     s->phase = CONNECTING;
-    struct epoll_event ev = {.events = EPOLLOUT | EPOLLIN, .data.ptr = s};
+    s->events = EPOLLOUT;
+    struct epoll_event ev = {.events = s->events, .data.ptr = s};
     return epoll_ctl(ep, EPOLL_CTL_ADD, s->fd, &ev);
 }
 
+/* Waits for what OpenSSL asked for (level-triggered: asking for both would spin). */
+static void want(struct slot *s, int ep, int ssl_error) {
+    uint32_t events = ssl_error == SSL_ERROR_WANT_WRITE ? EPOLLOUT : EPOLLIN;
+    if (events == s->events) return;
+    s->events = events;
+    struct epoll_event ev = {.events = events, .data.ptr = s};
+    epoll_ctl(ep, EPOLL_CTL_MOD, s->fd, &ev);
+}
+
 /* Advances one connection as far as it goes without blocking. */
-static void step(struct slot *s, const char *request, size_t request_len) {
+static void step(struct slot *s, int ep, const char *request, size_t request_len) {
     for (;;) {
         int r, err;
         switch (s->phase) {
@@ -135,7 +182,7 @@ static void step(struct slot *s, const char *request, size_t request_len) {
             r = SSL_do_handshake(s->ssl);
             if (r == 1) { s->phase = WRITING; break; }
             err = SSL_get_error(s->ssl, r);
-            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return;
+            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) { want(s, ep, err); return; }
             finish(s, 0);
             return;
         case WRITING:
@@ -146,7 +193,7 @@ static void step(struct slot *s, const char *request, size_t request_len) {
                 break;
             }
             err = SSL_get_error(s->ssl, r);
-            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return;
+            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) { want(s, ep, err); return; }
             finish(s, 0);
             return;
         case READING: {
@@ -160,7 +207,7 @@ static void step(struct slot *s, const char *request, size_t request_len) {
                 break;
             }
             err = SSL_get_error(s->ssl, r);
-            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return;
+            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) { want(s, ep, err); return; }
             /* close_notify, or the server's FIN without one (servers may skip it on close) */
             finish(s, s->head_len > 0);
             ERR_clear_error();
@@ -197,6 +244,7 @@ int main(int argc, char **argv) {
     if (!ctx) return 1;
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
     if (resume) {
         SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
         SSL_CTX_sess_set_new_cb(ctx, remember_session);
@@ -205,6 +253,7 @@ int main(int argc, char **argv) {
         SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
     }
 
+    signal(SIGPIPE, SIG_IGN);
     int ep = epoll_create1(EPOLL_CLOEXEC);
     static struct slot slots[MAX_CONCURRENCY];
     double start = now_seconds(), end = start + seconds;
@@ -216,7 +265,7 @@ int main(int argc, char **argv) {
         if (n < 0 && errno != EINTR) break;
         for (int i = 0; i < n; i++) {
             struct slot *s = events[i].data.ptr;
-            step(s, request, (size_t)request_len);
+            step(s, ep, request, (size_t)request_len);
             if (s->phase == IDLE && now_seconds() < end) {
                 if (open_slot(s, ep, &to, ctx, resume) != 0) {
                     finish(s, 0);
@@ -239,9 +288,9 @@ done:;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("connections=%ld seconds=%.3f rate=%.0f reused=%ld failed=%ld non200=%ld cpu_user=%.3f cpu_system=%.3f "
-           "protocol=%s cipher=%s\n",
+           "protocol=%s cipher=%s offered=%ld\n",
            connections, elapsed, connections / elapsed, reused, failed, non200,
            ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6, ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
-           first_protocol, first_cipher);
+           first_protocol, first_cipher, offered);
     return connections > 0 ? 0 : 1;
 }
