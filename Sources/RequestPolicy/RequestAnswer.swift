@@ -95,9 +95,10 @@ public final class PendingAnswer: Sendable {
     /// The client the decision judged (the throttle's key for the hash).
     public var client: ClientAddress { context.client }
 
-    init(route: RoutePending, context: DecisionContext) {
+    init(route: RoutePending, context: DecisionContext, ticket: LoginAdmission.Ticket) {
         self.route = route
         self.context = context
+        self.ticket = ticket
     }
 
     /// The user name to check.

@@ -1,4 +1,5 @@
 import Admin
+import Protection
 import ServerCore
 import Transport
 
@@ -58,7 +59,12 @@ enum ServeCommand {
             }
             workers = n
         }
-        let configuration = ServerConfiguration(configPath: ConfigLocation.resolve(list.value("config")), listen: listen,
+        let config = ConfigLocation.resolve(list.value("config"))
+        if let missing = ConfigLocation.missing(config) {
+            Console.err("gatehouse serve: \(missing)")
+            return 1
+        }
+        let configuration = ServerConfiguration(configPath: config, listen: listen,
                                                 workers: workers, accessLog: list.value("access-log"), errorLog: list.value("error-log"))
         let server: Server
         do {

@@ -1,4 +1,5 @@
 import Admin
+import Protection
 import ServerCore
 #if canImport(Glibc)
 import Glibc

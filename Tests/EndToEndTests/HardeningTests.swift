@@ -101,8 +101,9 @@ import Testing
         let count = Int(min(2000, limit.rlim_cur - 200))
         try await withServer { server in
             var slow: [RawConnection] = []
-            for _ in 0..<count {
-                let c = try server.connect()
+            // From eight other addresses, each under MaxConnectionsPerAddress (256).
+            for n in 0..<count {
+                let c = try server.connect(from: "127.0.0.\(2 + n % 8)")
                 try c.send("GET /pub/readme.txt HTTP/1.1\r\n")
                 slow.append(c)
             }

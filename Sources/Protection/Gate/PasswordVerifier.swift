@@ -30,8 +30,8 @@ public enum PasswordCheck: Sendable, Hashable {
 }
 
 /// Verifies by hashing, synchronously: for `explain`, tests and the server's worker pool.
-/// Unknown users are checked against another hash of the same file (`timingReference`), and
-/// disabled ones against a dummy, so a refusal takes the time of a wrong password and does not
+/// Unknown and disabled users are checked against the file's costliest hash (`timingReference`),
+/// so a refusal takes the time of a wrong password and does not
 /// reveal whether a user exists.
 public struct HashingVerifier: PasswordVerifier {
     /// Makes a verifier.
@@ -43,11 +43,11 @@ public struct HashingVerifier: PasswordVerifier {
             _ = file.timingReference.verify(password)
             return .invalid(reason: "no user '\(user)' in \(file.path)")
         }
-        // A disabled or unusable hash never verifies, and costs the same as a real check.
-        let ok = entry.hash.verify(password)
+        // A disabled or unusable hash never verifies, and costs what the file's costliest hash does.
         guard entry.hash.isUsable else {
+            _ = file.timingReference.verify(password)
             return .invalid(reason: "user '\(user)' is disabled (\(file.path):\(entry.line))")
         }
-        return ok ? .valid : .invalid(reason: "wrong password for '\(user)'")
+        return entry.hash.verify(password) ? .valid : .invalid(reason: "wrong password for '\(user)'")
     }
 }

@@ -1,4 +1,5 @@
 import HTTPWire
+import Protection
 
 /// The short HTML body every error response carries, naming the status.
 enum ErrorPage {

@@ -88,7 +88,7 @@ public final class ProtectionStore: Sendable {
     }
 
     /// How long a password file that was just emptied is given to settle.
-    public static let settleSeconds: Int64 = 2
+    public static let settleSeconds: Int64 = 5
     private static let settleNanoseconds = settleSeconds * 1_000_000_000
 
     /// A password file the old configuration had users in and the new one has none in, written

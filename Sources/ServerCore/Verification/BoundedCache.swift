@@ -2,8 +2,9 @@ import Protection
 import Synchronization
 
 /// A bounded, thread-safe map for answers already worked out (password checks, remembered
-/// `Authorization` values): when full, the oldest entries are dropped first. Entries are keyed
-/// by digests that carry the password file's generation, so a changed file never hits.
+/// `Authorization` values): when full, the oldest entries are dropped first. Password checks are
+/// keyed by a digest of the user's stored hash (a reload that changes it never hits; one that
+/// leaves it alone keeps the answer), remembered `Authorization` values by the file's generation.
 final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State {
         var entries: [Key: Value] = [:]
