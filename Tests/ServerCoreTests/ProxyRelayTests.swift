@@ -75,13 +75,13 @@ struct ProxyRelayTests {
         let relay: ProxyRelay
         var limit = 0
         var received: [UInt8] = []
-        var ended: [ProxyEndpoint.Side] = []
+        var ended: [ProxySide] = []
 
         init(_ relay: ProxyRelay) { self.relay = relay }
 
-        func readLimit(from side: ProxyEndpoint.Side) -> Int { side == .client ? limit : 0 }
-        func received(_ bytes: UnsafeRawBufferPointer, from side: ProxyEndpoint.Side) { received += bytes }
-        func ended(_ side: ProxyEndpoint.Side) { ended.append(side) }
+        func readLimit(from side: ProxySide) -> Int { side == .client ? limit : 0 }
+        func received(_ bytes: UnsafeRawBufferPointer, from side: ProxySide) { received += bytes }
+        func ended(_ side: ProxySide) { ended.append(side) }
         func connected(_ result: Result<UpstreamConnector.Connected, ProxyFailure>) {}
         func timedOut() {}
         func progressed() {}

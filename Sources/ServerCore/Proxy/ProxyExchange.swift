@@ -84,7 +84,7 @@ final class ProxyExchange: ProxyRelayOwner {
 
     /// The request body while it lasts (and while the origin reads it); the response head, then
     /// as much body as the client's buffer holds.
-    func readLimit(from side: ProxyEndpoint.Side) -> Int {
+    func readLimit(from side: ProxySide) -> Int {
         switch side {
         case .client:
             return requestBody.isComplete || responseComplete ? 0 : relay.toUpstream.buffer.space
@@ -96,7 +96,7 @@ final class ProxyExchange: ProxyRelayOwner {
     }
 
     /// Request body bytes from the client; response bytes from the origin.
-    func received(_ bytes: UnsafeRawBufferPointer, from side: ProxyEndpoint.Side) {
+    func received(_ bytes: UnsafeRawBufferPointer, from side: ProxySide) {
         switch side {
         case .client:
             feedRequestBody(bytes)
@@ -112,7 +112,7 @@ final class ProxyExchange: ProxyRelayOwner {
 
     /// A client that went away ends the exchange; an origin that closed ends a close-delimited
     /// body, cuts any other short, or (pooled, before answering) is replaced by a new connection.
-    func ended(_ side: ProxyEndpoint.Side) {
+    func ended(_ side: ProxySide) {
         switch side {
         case .client: abort()
         case .upstream: upstreamClosed()

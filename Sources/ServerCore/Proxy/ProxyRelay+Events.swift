@@ -4,14 +4,14 @@ import Transport
 /// and flushes, the interest that follows, the timer.
 extension ProxyRelay {
     /// `side` is readable.
-    func readable(_ side: ProxyEndpoint.Side) { ready(side, for: .readable) }
+    func readable(_ side: ProxySide) { ready(side, for: .readable) }
 
     /// `side` is writable.
-    func writable(_ side: ProxyEndpoint.Side) { ready(side, for: .writable) }
+    func writable(_ side: ProxySide) { ready(side, for: .writable) }
 
     /// Retries whichever operation waited for `readiness`: a TLS stream may wait for
     /// readability to write, or for writability to read; a socket waits for the obvious one.
-    private func ready(_ side: ProxyEndpoint.Side, for readiness: Interest) {
+    private func ready(_ side: ProxySide, for readiness: Interest) {
         guard !isFinished else { return }
         let waits = side == .client ? (read: clientReadWaits, write: clientWriteWaits) : (read: Interest.readable, write: Interest.writable)
         if waits.write.contains(readiness) { flush(towards: side) }
@@ -21,7 +21,7 @@ extension ProxyRelay {
 
     /// `side` failed, or both its directions are shut: read what it still holds, then stop
     /// watching it (level-triggered hang-ups repeat otherwise) and end both directions through it.
-    func hangup(_ side: ProxyEndpoint.Side) {
+    func hangup(_ side: ProxySide) {
         guard !isFinished else { return }
         for _ in 0..<ProxyRelay.maxReadsOnHangup {
             guard read(from: side) else { break }
@@ -32,7 +32,7 @@ extension ProxyRelay {
 
     /// Unregisters `side` (its descriptor stays open until the teardown): nothing more is read
     /// from it or delivered to it.
-    private func detach(_ side: ProxyEndpoint.Side) {
+    private func detach(_ side: ProxySide) {
         switch side {
         case .client:
             try? loop.unregister(client.descriptor)
@@ -73,7 +73,7 @@ extension ProxyRelay {
     /// Reads once from `side`, as far as the owner and the direction allow, and writes what it
     /// gave on; true when bytes arrived.
     @discardableResult
-    private func read(from side: ProxyEndpoint.Side) -> Bool {
+    private func read(from side: ProxySide) -> Bool {
         guard let owner, wantsRead(from: side, owner) else { return false }
         let buffer = loop.readBuffer
         let into = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, owner.readLimit(from: side))])
@@ -104,20 +104,20 @@ extension ProxyRelay {
 
     /// Whether to read from `side` now: it is registered, its direction is open at both ends,
     /// and the owner wants bytes.
-    private func wantsRead(from side: ProxyEndpoint.Side, _ owner: any ProxyRelayOwner) -> Bool {
+    private func wantsRead(from side: ProxySide, _ owner: any ProxyRelayOwner) -> Bool {
         let direction = direction(from: side)
         return !isFinished && isAttached(side) && !direction.sourceEnded && !direction.destinationClosed && owner.readLimit(from: side) > 0
     }
 
     /// Whether bytes wait for `side`.
-    private func wantsWrite(towards side: ProxyEndpoint.Side) -> Bool {
+    private func wantsWrite(towards side: ProxySide) -> Bool {
         let direction = side == .client ? toClient : toUpstream
         return !direction.buffer.isEmpty && !direction.destinationClosed
     }
 
     /// Writes what waits for `side`; once its source ended and everything is delivered, passes
     /// the end on (when `passesEnds`).
-    func flush(towards side: ProxyEndpoint.Side) {
+    func flush(towards side: ProxySide) {
         guard !isFinished, isAttached(side) else { return }
         var written = 0
         if wantsWrite(towards: side) {

@@ -66,12 +66,24 @@ final class ProxyRelay {
     func start(owner: any ProxyRelayOwner) -> Bool {
         self.owner = owner
         do {
-            try loop.register(client.descriptor, interest: [], handler: ProxyEndpoint(owner, side: .client))
+            try loop.register(client.descriptor, interest: [], handler: endpoint(for: .client, keeping: owner))
             clientRegistered = true
             return true
         } catch {
             close()
             return false
+        }
+    }
+
+    /// The loop's handler for `side`'s socket: it keeps `owner` (and so this relay) alive while
+    /// registered and reports each event here.
+    private func endpoint(for side: ProxySide, keeping owner: any ProxyRelayOwner) -> ProxyEndpoint {
+        ProxyEndpoint(keeping: owner) { [unowned self] readiness in
+            switch readiness {
+            case .readable: readable(side)
+            case .writable: writable(side)
+            case .hangup: hangup(side)
+            }
         }
     }
 
@@ -98,7 +110,7 @@ final class ProxyRelay {
             let socket = connection.socket
             if !connection.reused { try? socket.setNoDelay() }
             do {
-                try loop.register(socket.descriptor, interest: [], handler: ProxyEndpoint(owner, side: .upstream))
+                try loop.register(socket.descriptor, interest: [], handler: endpoint(for: .upstream, keeping: owner))
             } catch {
                 socket.descriptor.closeIgnoringErrors()
                 owner.connected(.failure(.connectFailed("\(error)")))
@@ -188,28 +200,28 @@ final class ProxyRelay {
     // MARK: - Queueing
 
     /// Queues `bytes` for `side` (dropped when it takes no more); they go out with the next flush.
-    func queue(_ bytes: UnsafeRawBufferPointer, towards side: ProxyEndpoint.Side) {
+    func queue(_ bytes: UnsafeRawBufferPointer, towards side: ProxySide) {
         withDirection(towards: side) { if !$0.destinationClosed { $0.buffer.append(bytes) } }
     }
 
     /// Queues `bytes` for `side` (dropped when it takes no more).
-    func queue(_ bytes: [UInt8], towards side: ProxyEndpoint.Side) {
+    func queue(_ bytes: [UInt8], towards side: ProxySide) {
         bytes.withUnsafeBytes { queue($0, towards: side) }
     }
 
     /// Queues `bytes` for `side` and writes what it takes now.
-    func send(_ bytes: [UInt8], to side: ProxyEndpoint.Side) {
+    func send(_ bytes: [UInt8], to side: ProxySide) {
         queue(bytes, towards: side)
         flush(towards: side)
     }
 
     /// Drops what waits for `side`.
-    func dropQueued(towards side: ProxyEndpoint.Side) {
+    func dropQueued(towards side: ProxySide) {
         withDirection(towards: side) { $0.buffer.removeAll() }
     }
 
     /// The direction whose source is `side`.
-    func direction(from side: ProxyEndpoint.Side) -> ProxyDirection {
+    func direction(from side: ProxySide) -> ProxyDirection {
         switch side {
         case .client: toUpstream
         case .upstream: toClient
@@ -217,7 +229,7 @@ final class ProxyRelay {
     }
 
     /// Runs `body` on the direction towards `side`.
-    func withDirection<R>(towards side: ProxyEndpoint.Side, _ body: (inout ProxyDirection) -> R) -> R {
+    func withDirection<R>(towards side: ProxySide, _ body: (inout ProxyDirection) -> R) -> R {
         switch side {
         case .client: body(&toClient)
         case .upstream: body(&toUpstream)
@@ -225,7 +237,7 @@ final class ProxyRelay {
     }
 
     /// Whether `side` is registered on the loop.
-    func isAttached(_ side: ProxyEndpoint.Side) -> Bool {
+    func isAttached(_ side: ProxySide) -> Bool {
         switch side {
         case .client: clientRegistered
         case .upstream: upstreamRegistered

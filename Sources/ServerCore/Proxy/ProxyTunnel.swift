@@ -51,12 +51,12 @@ final class ProxyTunnel: ProxyRelayOwner {
     // MARK: - Relay events
 
     /// Once open, as much as the other side's buffer holds; nothing before.
-    func readLimit(from side: ProxyEndpoint.Side) -> Int {
+    func readLimit(from side: ProxySide) -> Int {
         established ? relay.direction(from: side).buffer.space : 0
     }
 
     /// Bytes go to the other side unchanged.
-    func received(_ bytes: UnsafeRawBufferPointer, from side: ProxyEndpoint.Side) {
+    func received(_ bytes: UnsafeRawBufferPointer, from side: ProxySide) {
         relay.queue(bytes, towards: side.other)
         switch side {
         case .client: bytesUp += bytes.count
@@ -65,7 +65,7 @@ final class ProxyTunnel: ProxyRelayOwner {
     }
 
     /// The relay passes the end on; `progressed` decides when the tunnel is over.
-    func ended(_ side: ProxyEndpoint.Side) {}
+    func ended(_ side: ProxySide) {}
 
     /// The destination is reached: the 200 goes out (after it, whatever the client sent early
     /// goes up); or the client gets the error page.

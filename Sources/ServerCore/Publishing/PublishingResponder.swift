@@ -37,7 +37,9 @@ struct PublishingResponder: Sendable {
             target.close()
             return .respond(failure(error, head, path: path, user: user, close: close))
         }
-        let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: maxBodyBytes, head: head, user: user, responder: self)
+        let answers = UploadAnswers(failure: { [self] in failure($0, head, path: path, user: user, close: true) },
+                                    uploaded: { [self] in withDate(Publishing.currentDate()).uploaded($0, head, path: path, user: user) })
+        let sink = PublishingSink(target: target, temporary: temporary, path: path, limit: maxBodyBytes, head: head, answers: answers)
         return .receiveBody(sink, framing: framing, user: user)
     }
 

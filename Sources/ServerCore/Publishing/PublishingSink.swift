@@ -19,20 +19,18 @@ final class PublishingSink: RequestBodySink {
     /// The document's path (for the error log).
     private let path: String
     private let head: RequestHead
-    private let user: String?
-    private let responder: PublishingResponder
+    private let answers: UploadAnswers
 
     /// A sink writing into the already created temporary file `temporary` beside `target` (at
     /// `path`); owns both until `finish` hands them on.
     init(target: PublishingTarget, temporary: (descriptor: FileDescriptor, name: String), path: String, limit: Int,
-         head: RequestHead, user: String?, responder: PublishingResponder) {
+         head: RequestHead, answers: UploadAnswers) {
         self.state = .receiving(temporary.descriptor, name: temporary.name)
         self.target = target
         self.path = path
         self.limit = limit
         self.head = head
-        self.user = user
-        self.responder = responder
+        self.answers = answers
     }
 
     deinit {
@@ -46,13 +44,13 @@ final class PublishingSink: RequestBodySink {
         received += bytes.count
         guard received <= limit else {
             discard()
-            return responder.failure(.tooLarge(limit: limit), head, path: path, user: user, close: true)
+            return answers.failure(.tooLarge(limit: limit))
         }
         do {
             try FileSystem.writeAll(fd, bytes)
         } catch {
             discard()
-            return responder.failure(PublishingFailure(error), head, path: path, user: user, close: true)
+            return answers.failure(PublishingFailure(error))
         }
         return nil
     }
@@ -62,13 +60,10 @@ final class PublishingSink: RequestBodySink {
         guard case .receiving(let fd, let name) = state else { return }
         state = .done
         let upload = PendingUpload(descriptor: fd, temporaryName: name, target: target, head: head)
-        let responder = responder
-        let head = head
-        let user = user
-        let path = path
+        let answers = answers
         Publishing.queue.async {
             let result = Result { () throws(PublishingFailure) in try upload.commit() }
-            done(responder.withDate(Publishing.currentDate()).uploaded(result, head, path: path, user: user))
+            done(answers.uploaded(result))
         }
     }
 
@@ -86,4 +81,13 @@ final class PublishingSink: RequestBodySink {
         target.discardTemporaryFile(name)
         target.close()
     }
+}
+
+/// How an upload's outcomes become responses, given by the responder that started it (the sink
+/// knows nothing of status codes or pages).
+struct UploadAnswers: Sendable {
+    /// The body was refused half-way (too large, a failed write); the connection closes.
+    let failure: @Sendable (PublishingFailure) -> ResponsePlan
+    /// The commit finished (on the publishing queue).
+    let uploaded: @Sendable (Result<PendingUpload.Outcome, PublishingFailure>) -> ResponsePlan
 }
