@@ -3,10 +3,13 @@ import Protection
 import RequestPolicy
 
 /// Whole answers to the loop's most frequent requests, kept as the bytes that went out: a GET or
-/// HEAD of a small unprotected document, without credentials, conditionals or ranges, is
-/// answered from here without routing, `lstat` or building a head — the memo of what the
-/// decision and the file responder answered for exactly this request line, version, connection
-/// option, `Accept-Encoding` and listener.
+/// HEAD of a small document, without conditionals or ranges, is answered from here without
+/// routing, `lstat` or building a head — the memo of what the decision and the file responder
+/// answered for exactly this request line, version, connection option, `Accept-Encoding` and
+/// listener. A request with `Authorization` is remembered under its exact credentials and the
+/// client's address too (a protection setup may admit by address), and only once they were
+/// verified: the same bytes from the same address get the answer the gate gave them, a change
+/// of one byte is decided afresh. Keys are compared in full, never by their hash alone.
 ///
 /// An entry is used only under the configuration it was made in and while nothing changed on
 /// disk beneath the tree that served it: every directory from the document's up to its `Pass`
@@ -31,10 +34,10 @@ final class HotResponseCache {
         totalBytes = 0
     }
 
-    /// Builds the key of `head` into the scratch buffer; false when the request is not one the
-    /// cache answers (another method, credentials, a conditional or range, a body, HTTP/0.9,
-    /// a target that is not origin-form).
-    func prepareKey(_ head: RequestHead, listener: ListenerKind) -> Bool {
+    /// Builds the key of `head` from `client` into the scratch buffer; false when the request is
+    /// not one the cache answers (another method, proxy credentials, a conditional or range, a
+    /// body, HTTP/0.9, a target that is not origin-form).
+    func prepareKey(_ head: RequestHead, listener: ListenerKind, client: ClientAddress) -> Bool {
         guard head.method == .get || head.method == .head, head.version != .http09, !head.hasBody,
               head.targetBytes.first == UInt8(ascii: "/") else { return false }
         scratch.removeAll(keepingCapacity: true)
@@ -44,17 +47,38 @@ final class HotResponseCache {
         scratch.append(listener == .tls ? 1 : 0)
         scratch.append(contentsOf: head.targetBytes)
         var cacheable = true
+        var credentials = 0
         head.headers.forEachField { name, value in
             if HTTPHeaders.name(name, is: "accept-encoding") {
                 scratch.append(0)
                 scratch.append(contentsOf: value)
-            } else if HTTPHeaders.name(name, is: "range") || HTTPHeaders.name(name, is: "authorization")
-                        || HTTPHeaders.name(name, is: "proxy-authorization") || HTTPHeaders.name(name, startsWith: "if-") {
+            } else if HTTPHeaders.name(name, is: "authorization") {
+                // Length-prefixed, so no value can end where another field's marker begins.
+                credentials += 1
+                scratch.append(1)
+                Self.appendLength(value.count, to: &scratch)
+                scratch.append(contentsOf: value)
+            } else if HTTPHeaders.name(name, is: "range") || HTTPHeaders.name(name, is: "proxy-authorization")
+                        || HTTPHeaders.name(name, startsWith: "if-") {
                 cacheable = false
             }
             return cacheable
         }
-        return cacheable
+        // Two Authorization fields are refused by the decision; they are never remembered.
+        guard cacheable, credentials <= 1 else { return false }
+        hasCredentials = credentials == 1
+        if hasCredentials {
+            scratch.append(2)
+            scratch.append(contentsOf: client.bytes)
+        }
+        return true
+    }
+
+    /// Whether the prepared key holds credentials (its answer is stored only once they verified).
+    private(set) var hasCredentials = false
+
+    private static func appendLength(_ count: Int, to key: inout [UInt8]) {
+        for shift in stride(from: 24, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: count >> shift)) }
     }
 
     /// The answer for the prepared key, when one is valid under `configuration` and `changes`,
@@ -67,9 +91,10 @@ final class HotResponseCache {
     }
 
     /// Remembers `plan` as the answer to the prepared key (a 200 with its body in memory, or a
-    /// HEAD's), made at `second` with `date` in its head.
+    /// HEAD's), made at `second` with `date` in its head. A key with credentials is stored only
+    /// for an answer to a verified user (`plan.user`).
     func store(_ plan: ResponsePlan, configuration: Int, changes: Int, second: Int64) {
-        guard plan.head.status == .ok, plan.errorNote == nil, plan.user == nil,
+        guard plan.head.status == .ok, plan.errorNote == nil, hasCredentials == (plan.user != nil),
               let answer = RememberedAnswer(plan, key: scratch, configuration: configuration, changes: changes, second: second) else { return }
         if entries.count >= Self.capacity || totalBytes + answer.wire.count > Self.maxTotalBytes { removeAll() }
         entries[Self.hash(scratch)] = answer

@@ -18,7 +18,7 @@ extension LoopContext: ConnectionServices {
     func reply(to head: RequestHead, from peer: ConnectionPeer) -> ServiceReply {
         let generation = currentGeneration
         let watcher = treeWatcher
-        let remembered = watcher?.isWorking == true && hotAnswers.prepareKey(head, listener: peer.listener)
+        let remembered = watcher?.isWorking == true && hotAnswers.prepareKey(head, listener: peer.listener, client: peer.address)
         if remembered, let watcher,
            let answer = hotAnswers.answer(configuration: generation, changes: watcher.changes, second: loop.wallClockSeconds, date: date) {
             var client: ClientAddress?
@@ -31,8 +31,9 @@ extension LoopContext: ConnectionServices {
         let (state, decider) = served()
         let answer = decider.decide(head, peer: peer.address, listener: peer.listener, throttle: loginThrottle(state), tracing: false)
         let reply = act(on: answer, head: head, peer: peer, state: state)
+        // A protected answer is remembered only under the verified credentials that got it.
         if remembered, let watcher, case .respond(let plan) = reply, case .serveFile(let path, _) = answer.action,
-           !answer.protected, answer.client == peer.address, let root = state.passRoot(containing: path),
+           !answer.protected || answer.user != nil, answer.client == peer.address, let root = state.passRoot(containing: path),
            watcher.watchAncestors(of: path, upTo: root) {
             hotAnswers.store(plan, configuration: state.generation, changes: watcher.changes, second: loop.wallClockSeconds)
         }
