@@ -12,6 +12,12 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 // them): on the request path they cost a thread-local lookup per access to a class property.
 let optimised: [SwiftSetting] = strict + [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"],
                                                         .when(configuration: .release))]
+// The release server links the Swift runtime statically (only the parts it uses are mapped, and
+// no shared libswiftCore is relocated at start) with lld and packed relative relocations (DT_RELR,
+// glibc 2.36): about 2.8 MiB less resident memory for an idle server (Benchmarks/memory).
+let leanServer: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                                                  "-Xlinker", "--no-export-dynamic"],
+                                                .when(configuration: .release))]
 
 let package = Package(
     name: "Gatehouse",
@@ -44,7 +50,8 @@ let package = Package(
         .target(name: "ServerCore", dependencies: ["Transport", "TLS", "Gzip", "HTTPWire", "Protection", "RequestPolicy"], swiftSettings: optimised),
         // Safe edits of protection files.
         .target(name: "Admin", dependencies: ["Transport", "Protection"], swiftSettings: strict),
-        .executableTarget(name: "gatehouse", dependencies: ["ServerCore", "Protection", "Admin", "HTTPWire", "RequestPolicy", "TLS"], swiftSettings: optimised),
+        .executableTarget(name: "gatehouse", dependencies: ["ServerCore", "Protection", "Admin", "HTTPWire", "RequestPolicy", "TLS"], swiftSettings: optimised,
+                          linkerSettings: leanServer),
         .executableTarget(name: "htadm", dependencies: ["Admin", "Protection"], swiftSettings: strict),
 
         .testTarget(name: "ProtectionTests", dependencies: ["Protection"], swiftSettings: strict),

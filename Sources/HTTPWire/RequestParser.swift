@@ -48,15 +48,16 @@ public struct RequestParser: Sendable {
     /// A parser for one request at a time, with `limits`.
     public init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
-        spans.reserveCapacity(16)
     }
 
-    /// Forgets the current request so the parser can start on the next one (keeps its storage).
+    /// Forgets the current request so the parser can start on the next one. The field spans
+    /// are let go (the head just parsed shares them; keeping their capacity would copy them),
+    /// so a connection waiting for its next request holds no parse storage.
     public mutating func reset() {
         state = .leading
         scanned = 0
         emptyLines = 0
-        spans.removeAll(keepingCapacity: true)
+        spans = []
         framing = RequestFraming()
         finished = nil
     }
@@ -282,6 +283,7 @@ public struct RequestParser: Sendable {
         let span = HTTPHeaders.FieldSpan(
             nameStart: lineStart - headStart, nameEnd: nameEnd - headStart,
             valueStart: valueStart - headStart, valueEnd: valueEnd - headStart)
+        if spans.capacity == 0 { spans.reserveCapacity(16) }
         spans.append(span)
         let name = UnsafeRawBufferPointer(start: base + lineStart, count: nameEnd - lineStart)
         let value = UnsafeRawBufferPointer(start: base + valueStart, count: valueEnd - valueStart)

@@ -10,13 +10,19 @@ struct RememberedProtectedAnswerTests {
         "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(TestServer.basic(user, password))\r\n\r\n"
     }
 
+    /// A long keep-alive idle timeout: a loaded test run may pause this test for seconds between
+    /// two requests on the same connection.
+    static func patientKeepAlive(_ site: TestSite) throws {
+        try site.write("protection/httpd.conf", site.read("protection/httpd.conf") + "\nIdleTimeout 60\n")
+    }
+
     static func get(_ connection: RawConnection, _ path: String, as user: String, password: String? = nil) throws -> WireResponse {
         try connection.send(request(path, user, password ?? "\(user)-secret"))
         return try connection.readResponse()
     }
 
     @Test func aRememberedAnswer_isForTheSameCredentialsFromTheSameAddressOnly() async throws {
-        try await withServer(workers: 1) { server in
+        try await withServer(prepare: Self.patientKeepAlive, workers: 1) { server in
             // /lab/ admits the team from 127.0.0.1 and ::1 only.
             let near = try server.connect(from: "127.0.0.1")
             for _ in 0..<3 { #expect(try Self.get(near, "/lab/", as: "ann").status == 200) }
@@ -30,7 +36,7 @@ struct RememberedProtectedAnswerTests {
     }
 
     @Test func theAccessLog_namesTheUserOfEveryRememberedAnswer() async throws {
-        try await withServer(workers: 1) { server in
+        try await withServer(prepare: Self.patientKeepAlive, workers: 1) { server in
             let connection = try server.connect()
             for _ in 0..<4 { #expect(try Self.get(connection, "/team/", as: "ann").status == 200) }
             #expect(try await server.eventually(within: 5) {
@@ -40,7 +46,7 @@ struct RememberedProtectedAnswerTests {
     }
 
     @Test func aUserRemovedFromThePasswordFile_isRefusedOnTheSameConnection() async throws {
-        try await withServer(workers: 1) { server in
+        try await withServer(prepare: Self.patientKeepAlive, workers: 1) { server in
             let connection = try server.connect()
             for _ in 0..<3 { #expect(try Self.get(connection, "/team/", as: "ann").status == 200) }
             let kept = server.site.read("protection/passwd").split(separator: "\n").filter { !$0.hasPrefix("ann:") }
@@ -50,7 +56,7 @@ struct RememberedProtectedAnswerTests {
     }
 
     @Test func aUserRemovedFromTheGroup_isRefusedOnTheSameConnection() async throws {
-        try await withServer(workers: 1) { server in
+        try await withServer(prepare: Self.patientKeepAlive, workers: 1) { server in
             let connection = try server.connect()
             for _ in 0..<3 { #expect(try Self.get(connection, "/team/", as: "bob").status == 200) }
             let group = server.site.read("protection/group").replacingOccurrences(of: "team: admins, bob", with: "team: admins")

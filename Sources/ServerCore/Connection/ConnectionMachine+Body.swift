@@ -34,15 +34,15 @@ extension ConnectionMachine {
     /// Feeds bytes to the body being read; returns the bytes past its end (the next request), or
     /// nil while the body goes on. A refusal by the sink, or a malformed body, queues the answer.
     mutating func feedBody(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard var reader = body else { return Array(bytes) }
+        guard let reader = body else { return Array(bytes) }
         var refusal: ResponsePlan?
         var received = 0
-        let progress = reader.consume(bytes) { piece in
+        let sink = sink
+        let progress = reader.value.consume(bytes) { piece in
             guard refusal == nil, let sink else { return }
             received += piece.count
             refusal = sink.write(piece)
         }
-        body = reader
         if sink != nil, var request = current {
             request.received = (request.received ?? 0) + received
             current = request

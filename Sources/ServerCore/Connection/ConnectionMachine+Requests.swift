@@ -67,7 +67,7 @@ extension ConnectionMachine {
                 } else if case .length(let n) = framing, n > Self.maxDiscardedBody {
                     closeAfterResponse = true
                 } else {
-                    body = MessageBodyFramer(framing, limits: services.parserLimits)
+                    body = Boxed(MessageBodyFramer(framing, limits: services.parserLimits))
                 }
             }
             return send(plan)
@@ -78,12 +78,12 @@ extension ConnectionMachine {
             setState(.writing)
             return .write
         case .verify(let pending):
-            setState(.verifying(pending, head))
+            setState(.verifying(pending, Boxed(head)))
             return .verify(pending)
         case .receiveBody(let target, let framing, let user):
             current?.user = user
             sink = target
-            body = MessageBodyFramer(framing, limits: services.parserLimits)
+            body = Boxed(MessageBodyFramer(framing, limits: services.parserLimits))
             // RFC 9110 §10.1.1: 100 Continue only now that the Gate allowed the request, so a
             // refused upload never sends its body.
             if head.expectsContinue {

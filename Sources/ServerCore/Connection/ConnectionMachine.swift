@@ -18,7 +18,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
         /// Part of a head has arrived.
         case readingHead
         /// A password is being hashed off the loop for this request.
-        case verifying(PendingAnswer, RequestHead)
+        case verifying(PendingAnswer, Boxed<RequestHead>)
         /// An allowed body is being read into the sink.
         case readingBody
         /// The sink is committing the upload off the loop.
@@ -45,7 +45,7 @@ struct ConnectionMachine<Services: ConnectionServices> {
     /// After the response (or `100 Continue`) in flight, read the request's body into `sink`.
     var bodyAfterSend = false
     /// The body being read: into `sink`, or dropped when `sink` is nil.
-    var body: MessageBodyFramer?
+    var body: Boxed<MessageBodyFramer>?
     var sink: RequestBodySink?
     /// Responses sent on this connection.
     var answered = 0
@@ -56,7 +56,11 @@ struct ConnectionMachine<Services: ConnectionServices> {
     var bodyBytes = 0
     /// An answer found while reading a body (the sink refused, the body was malformed), sent
     /// once the body handling returns.
-    var pendingAnswer: ResponsePlan?
+    var pendingAnswer: ResponsePlan? {
+        get { pendingAnswerBox?.value }
+        set { pendingAnswerBox = newValue.map(Boxed.init) }
+    }
+    private var pendingAnswerBox: Boxed<ResponsePlan>?
 
     /// A machine for a new connection from `peer`; `leftover` holds bytes already read (a
     /// connection given back by the proxy).
@@ -138,7 +142,8 @@ struct ConnectionMachine<Services: ConnectionServices> {
 
     /// The password of the request waiting in `.verifying` has been hashed.
     mutating func verified() -> ConnectionAction {
-        guard case .verifying(let pending, let head) = state else { return .read(.keep) }
+        guard case .verifying(let pending, let boxedHead) = state else { return .read(.keep) }
+        let head = boxedHead.value
         state = .readingHead
         return dispatch(services.reply(resuming: pending, head: head, from: peer), head: head)
     }
