@@ -42,7 +42,7 @@ let package = Package(
         // HTTP/1.x heads, target normalisation, dates, MIME types. No I/O.
         .target(name: "HTTPWire", swiftSettings: optimised),
         // The CERN formats, password hashes and the Gate. No sockets, no threads, no printing.
-        .target(name: "Protection", dependencies: ["CSystem"], swiftSettings: optimised),
+        .target(name: "Protection", dependencies: ["CSystem", "CTLS"], swiftSettings: optimised),
         // The one request decision: method policy, target and header checks, TLS and proxy rules,
         // the router and the Gate, to the status and headers the server sends. No I/O of its own.
         .target(name: "RequestPolicy", dependencies: ["HTTPWire", "Protection"], swiftSettings: optimised),

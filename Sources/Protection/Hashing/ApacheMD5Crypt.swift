@@ -1,6 +1,6 @@
 /// Apache's `$apr1$` password hash: MD5-crypt with the magic `$apr1$` and 1000 rounds
-/// (APR `apr_md5.c`, `apr_md5_encode`; Apache "Password Formats"). Implemented here because
-/// libcrypt does not know `$apr1$`.
+/// (APR `apr_md5.c`, `apr_md5_encode`; Apache "Password Formats"). libcrypt does not know
+/// `$apr1$`, so the construction is written here; every MD5 it computes is libcrypto's.
 enum ApacheMD5Crypt: Sendable {
     /// The scheme marker, which also enters the first digest.
     static let magic: [UInt8] = Array("$apr1$".utf8)
@@ -44,8 +44,9 @@ enum ApacheMD5Crypt: Sendable {
         }
         final = context.finalize()
 
+        // One libcrypto context for all the rounds (finalize starts it again empty).
+        let step = LibCryptoDigest(.md5)
         for round in 0..<rounds {
-            var step = MD5()
             if round & 1 != 0 { step.update(password) } else { step.update(final) }
             if round % 3 != 0 { step.update(salt) }
             if round % 7 != 0 { step.update(password) }

@@ -8,7 +8,8 @@ extension PasswordHash {
     /// The order, cheapest first, and what moves a hash within it:
     /// 1. `{SHA}`, `{SSHA}` (one SHA-1: about 1 µs) and DES crypt, single or CERN multi-block
     ///    (one crypt(3) call: about 4 µs);
-    /// 2. MD5-crypt `$1$` and Apache `$apr1$` (1000 MD5 rounds: about 100 µs);
+    /// 2. MD5-crypt `$1$` (1000 MD5 rounds in libcrypt: about 100 µs) and Apache `$apr1$` (1000
+    ///    libcrypto MD5 calls: about 0.5 ms);
     /// 3. SHA-crypt `$5$` / `$6$`: its `rounds=` (default 5000), about 0.33 / 0.25 µs a round;
     /// 4. bcrypt `$2a$` / `$2b$` / `$2y$`: 2^cost rounds, about 50 µs × 2^cost (cost 4 ≈ 0.9 ms,
     ///    10 ≈ 52 ms, 12 ≈ 0.2 s);

@@ -1,8 +1,9 @@
-/// SipHash-2-4 with a 128-bit output (Aumasson and Bernstein, "SipHash: a fast short-input PRF",
-/// and the reference implementation's 128-bit mode): a keyed pseudo-random function built for
-/// short inputs. The server keys it with a random per-process key to name verified credentials
-/// in its cache without keeping the passwords. Streams: `update` any number of times, then
-/// `finalize`. Allocates nothing.
+import CTLS
+
+/// SipHash-2-4 with a 128-bit output (Aumasson and Bernstein, "SipHash: a fast short-input PRF"),
+/// computed by libcrypto's `SIPHASH` MAC: a keyed pseudo-random function built for short inputs.
+/// The server keys it with a random per-process key to name verified credentials in its cache
+/// without keeping the passwords. Streams: `update` any number of times, then `finalize`.
 public struct SipHash128: Sendable {
     /// A 128-bit key: two little-endian 64-bit words (`k0` is key bytes 0–7).
     public struct Key: Sendable, Hashable {
@@ -19,6 +20,9 @@ public struct SipHash128: Sendable {
             var generator = SystemRandomNumberGenerator()
             return Key(k0: generator.next(), k1: generator.next())
         }
+
+        /// The 16 key bytes in the reference order.
+        var bytes: [UInt8] { Digest.littleEndian(k0) + Digest.littleEndian(k1) }
     }
 
     /// The 128-bit digest: `low` is output bytes 0–7 and `high` bytes 8–15, both little-endian.
@@ -27,113 +31,91 @@ public struct SipHash128: Sendable {
         public let high: UInt64
 
         /// The 16 output bytes in the reference implementation's order.
-        public var bytes: [UInt8] {
-            (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? low : high) >> UInt64(8 * ($0 % 8))) }
+        public var bytes: [UInt8] { Digest.littleEndian(low) + Digest.littleEndian(high) }
+
+        init(_ bytes: [UInt8]) {
+            low = (0..<8).reduce(0) { $0 | UInt64(bytes[$1]) << UInt64(8 * $1) }
+            high = (0..<8).reduce(0) { $0 | UInt64(bytes[8 + $1]) << UInt64(8 * $1) }
+        }
+
+        static func littleEndian(_ word: UInt64) -> [UInt8] {
+            (0..<8).map { UInt8(truncatingIfNeeded: word >> UInt64(8 * $0)) }
         }
     }
 
-    private var v0: UInt64
-    private var v1: UInt64
-    private var v2: UInt64
-    private var v3: UInt64
-    /// Bytes not yet mixed in, little-endian, fewer than 8.
-    private var tail: UInt64 = 0
-    private var tailCount = 0
-    private var length = 0
+    private let mac: LibCryptoMAC
 
     /// Starts an empty message under `key`.
     public init(key: Key) {
-        v0 = 0x736f_6d65_7073_6575 ^ key.k0
-        // The 128-bit mode differs from the 64-bit one by these 0xee / 0xdd constants.
-        v1 = 0x646f_7261_6e64_6f6d ^ key.k1 ^ 0xee
-        v2 = 0x6c79_6765_6e65_7261 ^ key.k0
-        v3 = 0x7465_6462_7974_6573 ^ key.k1
+        mac = LibCryptoMAC(key: key.bytes)
     }
 
     /// Appends `bytes`.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length &+= bytes.count
-        var index = 0
-        // Fill a pending partial word first.
-        while tailCount > 0 && index < bytes.count {
-            append(bytes[index])
-            index += 1
-        }
-        while bytes.count - index >= 8 {
-            compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-            index += 8
-        }
-        while index < bytes.count {
-            append(bytes[index])
-            index += 1
-        }
-    }
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) { mac.update(bytes) }
 
     /// Appends one byte.
-    public mutating func update(byte: UInt8) {
-        length &+= 1
-        append(byte)
-    }
+    public mutating func update(byte: UInt8) { withUnsafeBytes(of: byte) { mac.update($0) } }
 
     /// Appends the UTF-8 bytes of `text`.
     public mutating func update(utf8 text: String) {
         var text = text
-        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { mac.update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `bytes`.
-    public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
-    }
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { mac.update($0) } }
 
-    /// Finishes the message: the last word carries the length's low byte in its top byte.
-    public consuming func finalize() -> Digest {
-        let last = tail | UInt64(truncatingIfNeeded: length) << 56
-        compress(last)
-        v2 ^= 0xee
-        rounds(4)
-        let low = v0 ^ v1 ^ v2 ^ v3
-        v1 ^= 0xdd
-        rounds(4)
-        return Digest(low: low, high: v0 ^ v1 ^ v2 ^ v3)
-    }
+    /// Finishes the message.
+    public consuming func finalize() -> Digest { Digest(mac.finalize()) }
 
     /// The digest of `bytes` under `key` in one call.
     public static func hash(_ bytes: [UInt8], key: Key) -> Digest {
-        var h = SipHash128(key: key)
-        h.update(bytes)
-        return h.finalize()
-    }
-
-    private mutating func append(_ byte: UInt8) {
-        tail |= UInt64(byte) << UInt64(8 * tailCount)
-        tailCount += 1
-        if tailCount == 8 {
-            let word = tail
-            tail = 0
-            tailCount = 0
-            compress(word)
-        }
-    }
-
-    /// Mixes one message word with two SipRounds.
-    private mutating func compress(_ m: UInt64) {
-        v3 ^= m
-        rounds(2)
-        v0 ^= m
-    }
-
-    private mutating func rounds(_ count: Int) {
-        for _ in 0..<count {
-            v0 &+= v1; v1 = v1.rotatedLeft(13); v1 ^= v0; v0 = v0.rotatedLeft(32)
-            v2 &+= v3; v3 = v3.rotatedLeft(16); v3 ^= v2
-            v0 &+= v3; v3 = v3.rotatedLeft(21); v3 ^= v0
-            v2 &+= v1; v1 = v1.rotatedLeft(17); v1 ^= v2; v2 = v2.rotatedLeft(32)
-        }
+        var hasher = SipHash128(key: key)
+        hasher.update(bytes)
+        return hasher.finalize()
     }
 }
 
-private extension UInt64 {
-    @inline(__always)
-    func rotatedLeft(_ count: UInt64) -> UInt64 { self << count | self >> (64 - count) }
+/// One `SIPHASH` computation on libcrypto's EVP_MAC, with a 16-byte output.
+/// `@unchecked Sendable` as `LibCryptoDigest`: one computation, one thread at a time.
+final class LibCryptoMAC: @unchecked Sendable {
+    private struct Fetched: @unchecked Sendable {
+        let mac: OpaquePointer
+    }
+
+    private static let sipHash: Fetched = {
+        guard let mac = EVP_MAC_fetch(nil, "SIPHASH", nil) else { fatalError("libcrypto has no SIPHASH MAC") }
+        return Fetched(mac: mac)
+    }()
+
+    private static let outputLength = 16
+    private let context: OpaquePointer
+
+    /// A computation keyed with the 16 bytes of `key`.
+    init(key: [UInt8]) {
+        guard let context = EVP_MAC_CTX_new(Self.sipHash.mac) else { fatalError("libcrypto cannot start a MAC (out of memory)") }
+        self.context = context
+        var size = Self.outputLength
+        let started = withUnsafeMutablePointer(to: &size) { sizePointer in
+            "size".withCString { name in
+                var parameters = [OSSL_PARAM_construct_size_t(name, sizePointer), OSSL_PARAM_construct_end()]
+                return key.withUnsafeBufferPointer { EVP_MAC_init(context, $0.baseAddress, $0.count, &parameters) }
+            }
+        }
+        guard started == 1 else { fatalError("libcrypto refused a 16-byte SIPHASH key") }
+    }
+
+    deinit { EVP_MAC_CTX_free(context) }
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        _ = EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+    }
+
+    func finalize() -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: Self.outputLength)
+        var length = 0
+        _ = output.withUnsafeMutableBufferPointer { EVP_MAC_final(context, $0.baseAddress, &length, Self.outputLength) }
+        return output
+    }
 }

@@ -76,7 +76,7 @@ extension ConnectionMachine {
             return send(plan)
         }
         guard let rest else { return nil }
-        if !rest.isEmpty { rest.withUnsafeBytes { appendInput($0) } }
+        if !rest.isEmpty { _ = rest.withUnsafeBytes { appendInput($0) } }
         if let target = sink {
             sink = nil
             setState(.finishingUpload)
