@@ -8,7 +8,7 @@ enum ACLCommand {
     static let usage = """
     usage: gatehouse acl allow|revoke|list DIR [TEMPLATE] [--methods M,M] [--who DEFINITION]
 
-    Edits DIR/.www_acl (gatehouse-semantics §5: 'template : methods : group-definition').
+    Edits DIR/.www_acl (Docs/semantics.md §6: 'template : methods : group-definition').
 
       allow DIR TEMPLATE --methods GET,PUT --who DEF
             admit DEF: extends the entry with the same template and methods, or adds
@@ -21,7 +21,7 @@ enum ACLCommand {
 
     TEMPLATE is a file name in DIR with at most one '*' ('*.html', 'report.pdf', '*').
     DEF is group-definition syntax: 'ann', 'staff, bob', '(ann, bob)@10.0.0.0/8', 'Users'.
-    GET also covers HEAD.
+    Methods are GET, HEAD, POST, PUT and DELETE (any case); GET also covers HEAD.
 
     Writes lock DIR/.www_acl.lock and replace the file atomically; comments, other entries,
     mode and owner are kept, and each write prints one line. The running server picks the

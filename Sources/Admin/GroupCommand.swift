@@ -7,7 +7,7 @@ enum GroupCommand {
     static let usage = """
     usage: gatehouse group set|add-member|remove-member|del|list FILE [GROUP [ITEM...]] [options]
 
-    Edits a group file (gatehouse-semantics §4: 'name: item, item, ...' per record).
+    Edits a group file (Docs/semantics.md §5: 'name: item, item, ...' per record).
 
       set FILE GROUP ITEM...            define GROUP: replaced where it stands, or added at
                                         the end; creates FILE if missing

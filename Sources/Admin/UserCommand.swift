@@ -7,7 +7,7 @@ enum UserCommand {
     static let usage = """
     usage: gatehouse user add|del|passwd|check|list FILE [USER] [options]
 
-    Edits a password file (gatehouse-semantics §3: 'user:hash[:real name]' per line).
+    Edits a password file (Docs/semantics.md §4: 'user:hash[:real name]' per line).
 
       add FILE USER      add USER; refused if present (exit 1); creates FILE if missing
       del FILE USER      delete USER (every line of it); refused if absent (exit 1)

@@ -10,7 +10,10 @@ enum CheckCommand {
     Parses the rule file and every file it reaches (setups, password and group files, and every
     .www_acl under the trees Pass rules serve). Prints each problem as 'path:line: message' on
     standard error and exits 1, or prints a one-line summary and exits 0. Likely mistakes are
-    printed as warnings (exit 0).
+    printed as warnings (exit 0). Also checks the deployment directives: TLSListen, the
+    certificate pair (missing, unreadable, mismatched, expired; a warning within 14 days of
+    expiry), UserId/GroupId, credentials over plain HTTP, and, run as root, the files the served
+    user will not be able to read after the privilege drop.
     """
 
     static func run(_ args: [String]) -> Int32 {

@@ -20,14 +20,17 @@ enum ServeCommand {
                            rule file); repeatable
                            (without --listen or --listen-tls: 127.0.0.1 on the rule file's Port,
                            else 8080, plus every TLSListen line)
-      --workers N          worker threads, each with its own event loop (default: the cores this process
-                           may run on, as narrowed by taskset or a cpuset)
+      --workers N          worker threads, each with its own event loop, 1 to 256 (default: the
+                           cores this process may run on, as narrowed by taskset or a cpuset)
       --access-log PATH    the access log; '-' for standard output
                            (default: the rule file's AccessLog, else standard output)
       --error-log PATH     error log; '-' for standard output (default: ErrorLog, else standard error)
-    Prints one line saying where it listens. SIGHUP reloads the protection files and the TLS
-    certificate at once (they are also reloaded within a second of any change); SIGTERM or
-    SIGINT finish requests in flight (up to 10 s) and exit 0.
+    Listening sockets passed by systemd (LISTEN_FDS) replace every listener above. Started as
+    root, it binds, opens the logs and reads the certificate, then serves as UserId/GroupId
+    (default nobody/nogroup). Prints one line saying where it listens and as whom. SIGHUP
+    reloads the protection files and the TLS certificate at once (they are also reloaded within
+    a second of any change); SIGUSR1 reopens the logs; SIGTERM or SIGINT finish requests in
+    flight (up to 10 s) and exit 0.
     """
 
     static func run(_ args: [String]) -> Int32 {

@@ -16,8 +16,10 @@ commands:
   user      add, delete, change, check or list users of a password file
   group     set, extend, shrink, delete or list groups of a group file
   acl       allow, revoke or list entries of a directory's .www_acl
+  --version print the version (also 'version')
 
-Run 'gatehouse <command> --help' for the options of one command.
+Run 'gatehouse <command> --help' for the options of one command. README.md describes every
+directive; Docs/semantics.md the protection rules.
 """
 
 let args = Array(CommandLine.arguments.dropFirst())
