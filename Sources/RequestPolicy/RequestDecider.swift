@@ -51,16 +51,22 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
     private func origin<Throttle: LoginThrottle>(_ head: RequestHead, client: ClientAddress, listener: ListenerKind, throttle: Throttle,
                                                  steps: [TraceStep], tracing: Bool) -> RequestAnswer {
         var steps = steps
+        // AddHeader applies to every answer under its template, refusals included (a target that
+        // does not parse matches no template).
+        let target = Result { () throws(HTTPParseError) in try head.normalisedTarget() }
+        let subject = (try? target.get()).flatMap(\.originPath)
+        let common = subject.map { headerFields(for: $0, protected: false) } ?? []
         func refuse(_ status: HTTPStatus, _ detail: String, fields: [HTTPField] = [], close: Bool = false) -> RequestAnswer {
             if tracing { steps.append(TraceStep("request", .failed, detail)) }
-            return RequestAnswer(action: .page(status, detail: detail), fields: fields, client: client, close: close, trace: steps)
+            return RequestAnswer(action: .page(status, detail: detail), fields: fields, commonFields: common, client: client, close: close,
+                                 trace: steps)
         }
         // RedirectToTLS: before the Gate, so no password is ever checked over plain HTTP.
         if listener == .plain && settings.redirectToTLS {
             let location = httpsLocation(head)
             if tracing { steps.append(TraceStep("request", .info, "RedirectToTLS: plain HTTP is answered with a redirect to \(location)")) }
             return RequestAnswer(action: .page(.permanentRedirect, detail: "The document is at \(location)."),
-                                 fields: [HTTPField(name: "Location", value: location)], client: client, trace: steps)
+                                 fields: [HTTPField(name: "Location", value: location)], commonFields: common, client: client, trace: steps)
         }
         let method = head.method
         let allow = [HTTPField(name: "Allow", value: settings.allowedMethods)]
@@ -74,8 +80,7 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
             // run (a CORS preflight carries no credentials) and nothing about existence leaks.
             if tracing { steps.append(TraceStep("request", .info, "OPTIONS is answered with Allow: \(settings.allowedMethods)")) }
             return RequestAnswer(action: .page(.noContent, detail: nil), fields: allow,
-                                 commonFields: headerFields(for: (try? head.normalisedTarget()).flatMap(\.originPath) ?? "*", protected: false),
-                                 client: client, trace: steps)
+                                 commonFields: subject == nil ? headerFields(for: "*", protected: false) : common, client: client, trace: steps)
         } else if method != .get && method != .head {
             // RFC 9110 §15.6.2: 501 for a method the server does not implement; Allow says what works.
             return refuse(.notImplemented, "The method \(method.rawValue) is not supported.", fields: allow)
@@ -83,7 +88,7 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
         let path: NormalisedPath
         let query: String?
         do {
-            switch try head.normalisedTarget() {
+            switch try target.get() {
             case .origin(let p, let q):
                 path = p
                 query = q
@@ -98,7 +103,8 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
         case .failure(let refusal): return refuse(.badRequest, refusal.sentence, close: true)
         case .success(let value): credentials = value
         }
-        if let credentials, let refusal = plainCredentialsRefusal(credentials, listener: listener, client: client, tracing: tracing, steps: &steps) {
+        if let credentials, var refusal = plainCredentialsRefusal(credentials, listener: listener, client: client, tracing: tracing, steps: &steps) {
+            refusal.commonFields = common
             return refusal
         }
         let context = DecisionContext(kind: .origin(path: path.path, query: query), method: method, version: head.version,

@@ -29,6 +29,20 @@ struct ResponseHeaderTests {
         }
     }
 
+    @Test func addHeader_appliesToRefusalsBeforeTheGate() async throws {
+        try await withServer(prepare: Self.appending("AddHeader /* X-Content-Type-Options: nosniff\nRequireTLSForAuth On\nPlainAuthFrom None")) { server in
+            let post = try server.get("/pub/readme.txt", method: "POST")
+            #expect(post.status == 501)
+            #expect(post.header("X-Content-Type-Options") == "nosniff", "\(post)")
+            let delete = try server.get("/pub/readme.txt", method: "DELETE")
+            #expect(delete.status == 405)
+            #expect(delete.header("X-Content-Type-Options") == "nosniff", "\(delete)")
+            let plainCredentials = try server.get("/team/", as: "ann")
+            #expect(plainCredentials.status == 403)
+            #expect(plainCredentials.header("X-Content-Type-Options") == "nosniff", "\(plainCredentials)")
+        }
+    }
+
     @Test func protectedAnswers_arePrivateNoCache_unlessAddHeaderSaysOtherwise() async throws {
         try await withServer(prepare: Self.appending("AddHeader /lab/* Cache-Control: no-store")) { server in
             let team = try server.get("/team/", as: "ann")
