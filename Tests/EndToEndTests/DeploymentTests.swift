@@ -138,6 +138,43 @@ struct DeploymentTests {
         }
     }
 
+    /// Root only: logs in a directory only root may write (as /var/log/gatehouse is) are given to
+    /// the served user at start, so logrotate's rename + `create` + SIGUSR1 works after the drop;
+    /// without `create` the reopen fails, says which file, and nothing is lost.
+    @Test(.enabled(if: geteuid() == 0))
+    func startedAsRoot_logsStayReopenableAfterTheDrop() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-logs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let access = directory + "/access.log"
+        try await withServer(extraArguments: ["--access-log", access]) { server in
+            let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
+            var info = stat()
+            #expect(stat(access, &info) == 0 && info.st_uid == nobody, "the access log is the served user's")
+            #expect(try server.get("/pub/readme.txt?n=1").status == 200)
+            // logrotate with `create … nobody`: rename, make the new file for the served user, signal.
+            try FileManager.default.moveItem(atPath: access, toPath: access + ".1")
+            try "".write(toFile: access, atomically: false, encoding: .utf8)
+            #expect(chown(access, nobody, gid_t.max) == 0)
+            server.send(signal: SIGUSR1)
+            #expect(try await server.eventually(within: 5) { server.site.read("error.log").contains("reopened the logs") })
+            #expect(try server.get("/pub/readme.txt?n=2").status == 200)
+            // Without `create`: nobody cannot make a file in the directory; the old one goes on.
+            try FileManager.default.moveItem(atPath: access, toPath: access + ".2")
+            server.send(signal: SIGUSR1)
+            #expect(try await server.eventually(within: 5) {
+                server.site.read("error.log").contains("cannot reopen the access log \(access)")
+            }, "\(server.site.read("error.log"))")
+            #expect(try server.get("/pub/readme.txt?n=3").status == 200)
+            server.stop()
+            let first = (try? String(contentsOfFile: access + ".1", encoding: .utf8)) ?? ""
+            let second = (try? String(contentsOfFile: access + ".2", encoding: .utf8)) ?? ""
+            #expect(first.contains("?n=1") && !first.contains("?n=2"), "\(first)")
+            #expect(second.contains("?n=2") && second.contains("?n=3"), "after a failed reopen the lines stay in the file in use: \(second)")
+        }
+    }
+
     @Test(.enabled(if: geteuid() == 0))
     func userIdRoot_staysRootAndWarns() async throws {
         try await withServer(prepare: { site in

@@ -55,6 +55,9 @@ struct RunAs {
         }
     }
 
+    /// The user switched to, when the server drops root (nil when it does not switch).
+    var servedUserID: UInt32? { account?.uid }
+
     /// The user the server serves as, for the startup line.
     var description: String {
         account?.name ?? ProcessIdentity.userName(ProcessIdentity.effectiveUID)

@@ -56,6 +56,9 @@ public final class Server: Sendable {
         certificates = bound.contains(where: \.spec.tls) ? try CertificateStore(settings: rules.settings, ruleFile: rules.path) : nil
         // Everything that needs root is done: listeners, logs, certificates.
         let runAs = try RunAs(settings: rules.settings, ruleFile: rules.path)
+        if let served = runAs.servedUserID {
+            for problem in logs.giveTo(userID: served) { logs.error(problem) }
+        }
         try runAs.apply()
         servingAs = runAs.description
         if runAs.explicitRoot {
@@ -197,7 +200,7 @@ public final class Server: Sendable {
                 guard remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return }
                 let problems = logs.reopen()
                 for problem in problems { logs.error(problem) }
-                logs.error("reopened the logs")
+                if problems.isEmpty { logs.error("reopened the logs") }
             }
         }
     }

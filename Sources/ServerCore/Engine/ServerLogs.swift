@@ -45,11 +45,26 @@ public final class ServerLogs: Sendable {
         localTime.store(local, ordering: .relaxed)
     }
 
-    /// Reopens both files (`SIGUSR1`); returns a message per log that could not be reopened.
+    /// Reopens both files (`SIGUSR1`); returns a message per log that could not be reopened (it
+    /// goes on in the file it had).
     public func reopen() -> [String] {
         var problems: [String] = []
-        if let failure = access.reopen() { problems.append("cannot reopen the access log: \(failure.message)") }
-        if let failure = error.reopen() { problems.append("cannot reopen the error log: \(failure.message)") }
+        for (name, sink) in [("access", access), ("error", error)] {
+            guard let failure = sink.reopen() else { continue }
+            problems.append("cannot reopen the \(name) log \(sink.filePath ?? "-"): \(failure.message); still writing to the file it had "
+                            + "(after a privilege drop the served user must be able to open it: logrotate's `create` with that user)")
+        }
+        return problems
+    }
+
+    /// Gives both files to `userID` before the server drops to it; a message per file that
+    /// could not be given.
+    func giveTo(userID: UInt32) -> [String] {
+        var problems: [String] = []
+        for (name, sink) in [("access", access), ("error", error)] {
+            guard let failure = sink.giveTo(userID: userID) else { continue }
+            problems.append("cannot give the \(name) log \(sink.filePath ?? "-") to the served user: \(failure.message)")
+        }
         return problems
     }
 

@@ -71,6 +71,22 @@ public final class LogSink: Sendable {
         }
     }
 
+    /// Makes the file the sink writes owned by `userID` (the group unchanged), as nginx does for
+    /// its workers: started as root, the server can still reopen it at its path after dropping
+    /// privileges. Nothing for standard streams.
+    public func giveTo(userID: UInt32) -> Errno? {
+        guard ownsDescriptor, let descriptor = state.withLock({ $0.descriptor }) else { return nil }
+        do {
+            try FileSystem.fchown(descriptor, userID: userID, groupID: UInt32.max)
+        } catch {
+            return error
+        }
+        return nil
+    }
+
+    /// The file's path, for messages (nil for standard streams and a discarding sink).
+    public var filePath: String? { ownsDescriptor ? path : nil }
+
     /// Flushes into the file in use, then opens `path` anew (logrotate moved the old one away).
     /// On failure the old file stays in use and the error is returned.
     @discardableResult
