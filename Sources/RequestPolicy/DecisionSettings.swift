@@ -53,6 +53,6 @@ public struct DecisionSettings: Sendable {
         maxBodyBytes = rules.tuning.maxBodyBytes
         proxyConnectPorts = rules.proxyConnectPorts
         proxyDestinations = ProxyDestinationPolicy(allowed: rules.proxyDestinations)
-        self.hostName = hostName
+        self.hostName = settings.hostName ?? hostName
     }
 }

@@ -69,6 +69,16 @@ struct HTTPSTests {
         }
     }
 
+    @Test func redirectToTLS_withoutAHost_namesHostName() async throws {
+        try await withServer(prepare: { site in
+            try site.write("protection/httpd.conf", site.read("protection/httpd.conf") + "RedirectToTLS On\nHostName www.example.org\n")
+        }, tls: true) { server in
+            let response = try server.exchange("GET /pub/ HTTP/1.0\r\n\r\n")
+            #expect(response.status == 308, "\(response)")
+            #expect(response.header("Location") == "https://www.example.org:\(server.tlsPort ?? 0)/pub/", "\(response)")
+        }
+    }
+
     @Test func requireTLSForAuth_refusesPlainCredentialsUnlessFromPlainAuthFrom() async throws {
         // The default PlainAuthFrom is this machine: plain credentials from 127.0.0.1 work.
         try await withServer(tls: true) { server in

@@ -219,6 +219,7 @@ struct RuleFileParser {
             defaultCharset = "utf-8"
         case "hostname":
             guard args.count == 1 else { return usage(line, "HostName NAME") }
+            settings.hostName = args[0]
         case "userdir":
             log.error(line, "UserDir is not supported by Gatehouse; map user directories with Pass rules")
         case "exec", "htbin":

@@ -76,6 +76,9 @@ public struct ServerSettings: Sendable, Hashable {
     public var tlsCertificateKey: Sourced<String>?
     /// `RedirectToTLS On|Off` [Off].
     public var redirectToTLS = false
+    /// `HostName NAME`: the name redirects give when a request names no host (HTTP/1.0
+    /// without `Host`); nil means `localhost`.
+    public var hostName: String?
     /// `StrictTransportSecurity VALUE`: sent on every response over TLS.
     public var strictTransportSecurity: String?
     /// `RequireTLSForAuth On|Off`; nil means the default (On when a TLS listener exists).

@@ -4,7 +4,7 @@ import RequestPolicy
 
 /// What the connection machine asks of the server, per request: the answer (the decision and
 /// the responders behind it), the answer after a password was hashed, the access log, the
-/// limits in force. The server's implementation is `LoopServices`; tests supply their own, so the
+/// limits in force. The server's implementation is `LoopContext`; tests supply their own, so the
 /// machine runs without sockets or files.
 protocol ConnectionServices: AnyObject {
     /// The timeouts and caps in force now (they follow reloads).

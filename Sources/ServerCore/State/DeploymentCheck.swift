@@ -112,7 +112,8 @@ public enum DeploymentCheck {
             note(path, "this file")
         }
         var walked = 0
-        for root in snapshot.ruleFile.passRoots {
+        // A missing root is the Pass rule's own error; nothing there to be unreadable.
+        for root in snapshot.ruleFile.passRoots where (try? FileSystem.stat(root)) != nil {
             FileAccess.walk(root, limit: maxFilesWalked - walked) { path, isDirectory in
                 walked += 1
                 if !FileAccess.canRead(path, uid: account.uid, gid: gid, directory: isDirectory) {

@@ -2,8 +2,9 @@ import Protection
 import Synchronization
 import Transport
 
-/// Holds the configuration in force and replaces it on reload. Loops read it through one lock
-/// per request; a file that fails to parse leaves the last good state in force.
+/// Holds the configuration in force and replaces it on reload. Loops compare its generation on
+/// every request without a lock and take the lock only to fetch a new state; a file that fails
+/// to parse leaves the last good state in force.
 public final class ProtectionStore: Sendable {
     /// The rule file every snapshot starts from.
     public let configPath: String
