@@ -30,7 +30,7 @@ extension RequestRouter {
             var result = RouteDecision(outcome: .needsVerification(user: u, password: p, file: f), user: user, trace: trace, gate: decision)
             result.pending = decision.pending.map {
                 RoutePending(gate: $0, request: request, continuation: .modify(path: fsPath, status: status, passLine: passLine),
-                             steps: Array(trace.dropLast(decision.trace.count)), configuration: ObjectIdentifier(snapshot.ruleFile))
+                             steps: Array(trace.dropLast(decision.trace.count)), configuration: snapshot.ruleFile)
             }
             return result
         case .allow:

@@ -30,7 +30,7 @@ extension RequestRouter {
         var result = RouteDecision(outcome: outcome, user: decision.authenticatedUser, trace: trace + decision.trace, gate: decision)
         result.pending = decision.pending.map {
             RoutePending(gate: $0, request: request, continuation: .proxy(url: request.checkedPath), steps: trace,
-                         configuration: ObjectIdentifier(snapshot.ruleFile))
+                         configuration: snapshot.ruleFile)
         }
         return result
     }

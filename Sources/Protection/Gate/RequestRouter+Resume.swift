@@ -4,7 +4,7 @@ extension RequestRouter {
     /// nil when the stop was made under another configuration (a reload came in between): route
     /// the request again.
     public func resume(_ pending: RoutePending, check: PasswordCheck, tracing: Bool = true) -> RouteDecision? {
-        guard pending.configuration == ObjectIdentifier(snapshot.ruleFile) else { return nil }
+        guard pending.configuration === snapshot.ruleFile else { return nil }
         let request = pending.request
         let steps = tracing ? pending.steps : []
         switch pending.continuation {

@@ -163,7 +163,7 @@ public final class RequestRouter<Files: GateFileAccess, Verifier: PasswordVerifi
             var result = done(.needsVerification(user: u, password: p, file: f))
             result.pending = decision.pending.map {
                 RoutePending(gate: $0, request: request, continuation: .read(target, slashRedirect: slashRedirect), steps: Array(trace.dropLast(decision.trace.count)),
-                             configuration: ObjectIdentifier(snapshot.ruleFile))
+                             configuration: snapshot.ruleFile)
             }
             return result
         case .allow:

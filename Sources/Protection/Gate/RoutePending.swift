@@ -21,8 +21,10 @@ public struct RoutePending: Sendable {
     let continuation: Continuation
     /// The router's steps before the Gate ran.
     let steps: [TraceStep]
-    /// The configuration it was routed under (a reload makes it stale).
-    let configuration: ObjectIdentifier
+    /// The configuration it was routed under (a reload makes it stale). Held, not named by its
+    /// address: a freed configuration's address can be reused by a later one, which must never
+    /// resume a request routed under the first.
+    let configuration: RuleFile
 
     /// The user name the credentials carry.
     public var user: String { gate.user }
