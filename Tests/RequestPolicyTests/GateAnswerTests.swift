@@ -130,6 +130,16 @@ struct GateAnswerTests {
         #expect(first.resume(pending, check: .valid, throttle: NoLoginThrottle())?.servedFile == "/srv/www/team/index.html")
     }
 
+    /// The configuration a request was routed under is held by the pending request: once its
+    /// decider is gone, later configurations (which may be allocated where it was) never resume it.
+    @Test func resume_afterTheFirstConfigurationIsGone_neverAcceptsALaterOne() throws {
+        let pending = try #require(try Site.deferring().decide(try Site.head("/team/", as: "ann:annpw")).pending)
+        for _ in 0..<50 {
+            let later = try Site.deferring(conf: "Pass /* /srv/www/*\n")
+            #expect(later.resume(pending, check: .valid, throttle: NoLoginThrottle()) == nil)
+        }
+    }
+
     @Test(arguments: [
         ("/pub/../team/", HTTPStatus.unauthorized),           // dot segments removed before the rules
         ("/pub/%2e%2e/team/", .unauthorized),
