@@ -29,6 +29,9 @@ struct DecisionContext: Sendable {
     let hasContentRange: Bool
     /// Steps noted before the route (the client address, the TLS policy).
     let steps: [TraceStep]
+    /// Credentials from this client on this listener would be refused (`RequireTLSForAuth`):
+    /// a challenge must not invite them.
+    var plainCredentialsRefused = false
 
     /// Whether this is a proxy request (407, Proxy-Authorization).
     var isProxy: Bool {

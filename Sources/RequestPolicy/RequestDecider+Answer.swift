@@ -66,6 +66,11 @@ extension RequestDecider {
         case .redirect(let url, let permanent):
             return page(permanent ? .movedPermanently : .found, "The document has moved to \(url).", fields: [HTTPField(name: "Location", value: url)])
         case .challenge(let realm):
+            // RequireTLSForAuth: a client whose password would be refused over plain HTTP is not
+            // asked for one (a browser would send it in the clear before learning that).
+            if context.plainCredentialsRefused {
+                return page(.forbidden, "This document needs a password, and passwords are not accepted over plain HTTP. Use HTTPS.")
+            }
             // RFC 9110 §11.6.1 / §11.7.1: a proxy asks with 407 and Proxy-Authenticate.
             let challenge = BasicChallenge.value(realm: realm)
             if context.isProxy {

@@ -76,9 +76,10 @@ extension RequestDecider {
             return refusal
         }
         let kind: DecisionContext.Kind = tunnel ? .tunnel(url: url, target: target) : .forward(url: url, target: target)
-        let context = DecisionContext(kind: kind, method: head.method, version: head.version, rawTarget: head.target, client: client,
+        var context = DecisionContext(kind: kind, method: head.method, version: head.version, rawTarget: head.target, client: client,
                                       hasCredentials: credentials != nil, contentLength: head.contentLength, isChunked: head.isChunked,
                                       hasContentRange: false, steps: steps)
+        context.plainCredentialsRefused = refusesPlainCredentials(listener: listener, client: client)
         let route = router.routeProxy(method: head.method.rawValue, url: url, client: client, credentials: credentials, tracing: tracing)
         return answer(route, context, throttle: throttle, resumed: false, tracing: tracing)
     }

@@ -107,10 +107,11 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
             refusal.commonFields = common
             return refusal
         }
-        let context = DecisionContext(kind: .origin(path: path.path, query: query), method: method, version: head.version,
+        var context = DecisionContext(kind: .origin(path: path.path, query: query), method: method, version: head.version,
                                       rawTarget: head.target, client: client, hasCredentials: credentials != nil,
                                       contentLength: head.contentLength, isChunked: head.isChunked,
                                       hasContentRange: head.headers.contains("Content-Range"), steps: steps)
+        context.plainCredentialsRefused = refusesPlainCredentials(listener: listener, client: client)
         let route = router.route(method: method.rawValue, path: path.path, query: query, client: client,
                                  credentials: credentials, tracing: tracing)
         return answer(route, context, throttle: throttle, resumed: false, tracing: tracing)
@@ -128,13 +129,19 @@ public struct RequestDecider<Files: GateFileAccess, Verifier: PasswordVerifier, 
     func plainCredentialsRefusal(_ credentials: String, listener: ListenerKind, client: ClientAddress, tracing: Bool,
                                  steps: inout [TraceStep]) -> RequestAnswer? {
         guard listener == .plain, settings.requireTLSForAuth else { return nil }
-        if settings.plainAuthFrom.contains(where: { $0.matches(client) }) {
+        if !refusesPlainCredentials(listener: listener, client: client) {
             if tracing { steps.append(TraceStep("request", .info, "credentials over plain HTTP are accepted from \(client) (PlainAuthFrom)")) }
             return nil
         }
         let detail = "Credentials are not accepted over plain HTTP; use HTTPS."
         if tracing { steps.append(TraceStep("request", .failed, "RequireTLSForAuth: \(client) sent credentials over plain HTTP and is not in PlainAuthFrom")) }
         return RequestAnswer(action: .page(.forbidden, detail: detail), client: client, trace: steps, decidingStep: "request")
+    }
+
+    /// Whether `RequireTLSForAuth` refuses credentials from `client` on `listener` (plain HTTP,
+    /// outside `PlainAuthFrom`).
+    func refusesPlainCredentials(listener: ListenerKind, client: ClientAddress) -> Bool {
+        listener == .plain && settings.requireTLSForAuth && !settings.plainAuthFrom.contains(where: { $0.matches(client) })
     }
 
     /// `https://<Host without port>[:port]<target>` for `RedirectToTLS` (the query is kept: the

@@ -86,10 +86,22 @@ struct TLSPolicyTests {
         }
     }
 
-    @Test func requireTLSForAuth_leavesAnonymousRequestsToTheGate() throws {
-        let answer = try Site.hashing(tlsPorts: [443]).decide(try Site.head("GET", "/team/"), from: Self.remote)
-        #expect(answer.status == .unauthorized)
-        #expect(answer.value("WWW-Authenticate") == GateAnswerTests.teamChallenge)
+    /// An anonymous request from a client whose password would be refused over plain HTTP is not
+    /// challenged (a browser would send the password in the clear before learning it is refused):
+    /// 403 without `WWW-Authenticate`. From `PlainAuthFrom`, or over TLS, it is challenged.
+    @Test func requireTLSForAuth_doesNotInviteAPasswordItWouldRefuse() throws {
+        let site = try Site.hashing(tlsPorts: [443])
+        let remote = site.decide(try Site.head("GET", "/team/"), from: Self.remote)
+        #expect(remote.status == .forbidden)
+        #expect(remote.value("WWW-Authenticate") == nil)
+        let local = site.decide(try Site.head("GET", "/team/"))
+        #expect(local.status == .unauthorized)
+        #expect(local.value("WWW-Authenticate") == GateAnswerTests.teamChallenge)
+        let overTLS = site.decide(try Site.head("GET", "/team/"), from: Self.remote, over: .tls)
+        #expect(overTLS.status == .unauthorized)
+        #expect(overTLS.value("WWW-Authenticate") == GateAnswerTests.teamChallenge)
+        let open = site.decide(try Site.head("GET", "/pub/a.txt"), from: Self.remote)
+        #expect(open.status == .ok, "documents without protection are served as before")
     }
 
     @Test func requireTLSForAuth_appliesToProxyCredentialsToo() throws {
