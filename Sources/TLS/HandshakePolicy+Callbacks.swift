@@ -56,28 +56,29 @@ extension HandshakePolicy {
     ) -> Int32 = { ssl, name, iv, cipher, mac, encrypt in
         guard let ssl, let name, let iv, let cipher, let mac,
               let policy = installed(on: SSL_get_SSL_CTX(ssl)) else { return -1 }
-        let aes = EVP_aes_256_cbc()
+        let aes = policy.ticketCipher
         if encrypt == 1 {
             guard let key = policy.ticketKeys.sealingKey() else { return 0 }
             guard RAND_bytes(iv, EVP_CIPHER_get_iv_length(aes)) == 1 else { return -1 }
             key.bytes.withUnsafeBufferPointer { name.update(from: $0.baseAddress!, count: TLSLimits.ticketKeyNameBytes) }
-            return key.load(into: cipher, mac: mac, iv: iv, sealing: true) ? 1 : -1
+            return key.load(into: cipher, using: aes, mac: mac, iv: iv, sealing: true) ? 1 : -1
         }
         guard let (key, isCurrent) = policy.ticketKeys.openingKey(named: name) else { return 0 }
-        guard key.load(into: cipher, mac: mac, iv: iv, sealing: false) else { return -1 }
+        guard key.load(into: cipher, using: aes, mac: mac, iv: iv, sealing: false) else { return -1 }
         return isCurrent && SSL_version(ssl) != TLS1_3_VERSION ? 1 : 2
     }
 }
 
 extension TLSSessionTicketKeys.Key {
-    /// Keys OpenSSL's ticket cipher and HMAC contexts with this key.
-    func load(into cipher: OpaquePointer, mac: OpaquePointer, iv: UnsafeMutablePointer<UInt8>, sealing: Bool) -> Bool {
+    /// Keys OpenSSL's ticket cipher context (with `aes`, AES-256-CBC) and HMAC context with
+    /// this key.
+    func load(into cipher: OpaquePointer, using aes: OpaquePointer, mac: OpaquePointer, iv: UnsafeMutablePointer<UInt8>, sealing: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { key in
             let base = key.baseAddress!
             guard ctls_mac_set_sha256_key(mac, base + Self.macOffset, Self.macKeyBytes) == 1 else { return false }
             return sealing
-                ? EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1
-                : EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1
+                ? EVP_EncryptInit_ex(cipher, aes, nil, base + Self.cipherOffset, iv) == 1
+                : EVP_DecryptInit_ex(cipher, aes, nil, base + Self.cipherOffset, iv) == 1
         }
     }
 }
