@@ -40,35 +40,45 @@ extension HandshakePolicy {
 
     /// Seals (`encrypt` = 1) or opens (0) a session ticket with the rotating keys: AES-256-CBC
     /// and HMAC-SHA256, OpenSSL's own ticket format (RFC 5077 §4's recommended construction).
-    /// Returns 1 to use the key, 2 when the ticket opened with the previous key (OpenSSL then
-    /// issues a fresh one), 0 for no ticket / unknown key (full handshake), -1 on failure.
+    ///
+    /// Returns (SSL_CTX_set_tlsext_ticket_key_evp_cb(3)): 1 to use the key; 2 to use it and
+    /// have OpenSSL issue a fresh ticket; 0 for no ticket / unknown key (full handshake); -1 on
+    /// failure. Opening answers 2 for every TLS 1.3 ticket and for a TLS 1.2 ticket under the
+    /// previous key. TLS 1.3 clients use each ticket once (RFC 8446 §C.4, as browsers do), and
+    /// OpenSSL sends a resumed TLS 1.3 connection a ticket only on 2 (it clears
+    /// `ticket_expected` for the PSK and sets it again only for a renewal), so with 1 every
+    /// resumption would spend the client's last ticket and its next connection would be a
+    /// full handshake. nginx's ticket callback answers 2 for TLS 1.3 for the same reason. A
+    /// TLS 1.2 client may offer its ticket again (RFC 5077 §3.3), so the current key's tickets
+    /// are not reissued there.
     static let sealOrOpenTicket: @convention(c) (
         OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, OpaquePointer?, OpaquePointer?, Int32
     ) -> Int32 = { ssl, name, iv, cipher, mac, encrypt in
         guard let ssl, let name, let iv, let cipher, let mac,
               let policy = installed(on: SSL_get_SSL_CTX(ssl)) else { return -1 }
-        let aes = EVP_aes_256_cbc()
+        let aes = policy.ticketCipher
         if encrypt == 1 {
             guard let key = policy.ticketKeys.sealingKey() else { return 0 }
             guard RAND_bytes(iv, EVP_CIPHER_get_iv_length(aes)) == 1 else { return -1 }
             key.bytes.withUnsafeBufferPointer { name.update(from: $0.baseAddress!, count: TLSLimits.ticketKeyNameBytes) }
-            return key.load(into: cipher, mac: mac, iv: iv, sealing: true) ? 1 : -1
+            return key.load(into: cipher, using: aes, mac: mac, iv: iv, sealing: true) ? 1 : -1
         }
         guard let (key, isCurrent) = policy.ticketKeys.openingKey(named: name) else { return 0 }
-        guard key.load(into: cipher, mac: mac, iv: iv, sealing: false) else { return -1 }
-        return isCurrent ? 1 : 2
+        guard key.load(into: cipher, using: aes, mac: mac, iv: iv, sealing: false) else { return -1 }
+        return isCurrent && SSL_version(ssl) != TLS1_3_VERSION ? 1 : 2
     }
 }
 
 extension TLSSessionTicketKeys.Key {
-    /// Keys OpenSSL's ticket cipher and HMAC contexts with this key.
-    func load(into cipher: OpaquePointer, mac: OpaquePointer, iv: UnsafeMutablePointer<UInt8>, sealing: Bool) -> Bool {
+    /// Keys OpenSSL's ticket cipher context (with `aes`, AES-256-CBC) and HMAC context with
+    /// this key.
+    func load(into cipher: OpaquePointer, using aes: OpaquePointer, mac: OpaquePointer, iv: UnsafeMutablePointer<UInt8>, sealing: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { key in
             let base = key.baseAddress!
             guard ctls_mac_set_sha256_key(mac, base + Self.macOffset, Self.macKeyBytes) == 1 else { return false }
             return sealing
-                ? EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1
-                : EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nil, base + Self.cipherOffset, iv) == 1
+                ? EVP_EncryptInit_ex(cipher, aes, nil, base + Self.cipherOffset, iv) == 1
+                : EVP_DecryptInit_ex(cipher, aes, nil, base + Self.cipherOffset, iv) == 1
         }
     }
 }

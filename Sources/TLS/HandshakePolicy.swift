@@ -18,6 +18,13 @@ final class HandshakePolicy: @unchecked Sendable {
     /// The server's ALPN protocols in wire format (RFC 7301 §3.1: length-prefixed names),
     /// allocated once so the pointer `SSL_select_next_proto` returns into it stays valid.
     let applicationProtocols: UnsafeMutableBufferPointer<UInt8>
+    /// AES-256-CBC for sealing and opening tickets, fetched from the provider once: the legacy
+    /// `EVP_aes_256_cbc()` object makes every `EVP_EncryptInit_ex` fetch it again, under a lock
+    /// and by name (crypto(7), "Performance": prefer explicit fetching). `EVP_aes_256_cbc()` if
+    /// the fetch fails.
+    let ticketCipher: OpaquePointer
+    /// The fetched cipher this policy frees, `nil` when `ticketCipher` is the legacy object.
+    private let fetchedCipher: OpaquePointer?
 
     /// The ALPN protocols a server agrees to: only HTTP/1.1 (RFC 7301 §6; RFC 9112).
     static let serverProtocols = ["http/1.1"]
@@ -30,20 +37,26 @@ final class HandshakePolicy: @unchecked Sendable {
         let wire = Self.wireFormat(Self.serverProtocols)
         applicationProtocols = .allocate(capacity: wire.count)
         _ = applicationProtocols.initialize(from: wire)
+        fetchedCipher = EVP_CIPHER_fetch(nil, "AES-256-CBC", nil)
+        OpenSSLErrorQueue.clear()
+        ticketCipher = fetchedCipher ?? EVP_aes_256_cbc()
     }
 
     deinit {
         applicationProtocols.deallocate()
+        EVP_CIPHER_free(fetchedCipher)
     }
 
     /// The pointer the callbacks receive.
     var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
-    /// Points every context's callbacks (SNI, ALPN, tickets) at this policy.
+    /// Points every context's callbacks (SNI, ALPN, tickets) at this policy. With one pair there
+    /// is nothing to select, so no SNI callback runs (OpenSSL still records the name the client
+    /// sent, `TLSSession.requestedServerName`).
     func install() {
         for context in contexts {
             _ = SSL_CTX_set_ex_data(context, 0, opaque)
-            ctls_ctx_set_servername_callback(context, Self.selectCertificate, opaque)
+            if contexts.count > 1 { ctls_ctx_set_servername_callback(context, Self.selectCertificate, opaque) }
             SSL_CTX_set_alpn_select_cb(context, Self.selectApplicationProtocol, opaque)
             _ = SSL_CTX_set_tlsext_ticket_key_evp_cb(context, Self.sealOrOpenTicket)
         }

@@ -17,9 +17,11 @@ import CTLS
 ///   `SSL_CTX_set_tlsext_ticket_key_evp_cb`) and by a server-side session-ID cache shared by all
 ///   threads (`SSL_SESS_CACHE_SERVER`, sized, with a session ID context).
 /// - `SSL_MODE_RELEASE_BUFFERS` (idle connections hold no record buffers),
-///   `SSL_MODE_ENABLE_PARTIAL_WRITE` and `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER`, kernel TLS where
-///   the kernel allows (`SSL_OP_ENABLE_KTLS`), and a peer's missing `close_notify` taken as an
-///   ordinary end of stream (`SSL_OP_IGNORE_UNEXPECTED_EOF`: HTTP frames its own messages).
+///   `SSL_MODE_ENABLE_PARTIAL_WRITE` and `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER`, read-ahead (one
+///   `read(2)` per arrival, not two per record), kernel TLS where the kernel has it
+///   (`SSL_OP_ENABLE_KTLS`, only when `KernelTLSSupport` finds the `tls` ULP), and a peer's
+///   missing `close_notify` taken as an ordinary end of stream (`SSL_OP_IGNORE_UNEXPECTED_EOF`:
+///   HTTP frames its own messages).
 ///
 /// A **client** context (`init(clientTrusting:options:)`) is for tests and tools.
 ///

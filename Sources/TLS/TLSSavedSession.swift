@@ -21,4 +21,16 @@ public final class TLSSavedSession: @unchecked Sendable {
 
     /// Whether the session can be offered for resumption (TLS 1.3: a ticket has arrived).
     public var isResumable: Bool { SSL_SESSION_is_resumable(session) == 1 }
+
+    /// The ticket this session would offer (RFC 8446 §4.6.1; RFC 5077 §3.3), empty when it has
+    /// none (a TLS 1.2 session resumed by ID). Two saved sessions with the same bytes offer the
+    /// same ticket, which tells whether a connection received a fresh one.
+    public var ticket: [UInt8] {
+        guard SSL_SESSION_has_ticket(session) == 1 else { return [] }
+        var bytes: UnsafePointer<UInt8>?
+        var length = 0
+        SSL_SESSION_get0_ticket(session, &bytes, &length)
+        guard let bytes else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: length))
+    }
 }

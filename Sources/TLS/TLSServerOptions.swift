@@ -7,7 +7,8 @@ public struct TLSServerOptions: Sendable {
     /// The session-ticket keys; pass the previous context's on reload so its tickets still resume.
     public var ticketKeys: TLSSessionTicketKeys
     /// Ask OpenSSL to hand record encryption to the kernel (`SSL_OP_ENABLE_KTLS`) where the
-    /// kernel has the `tls` module and the cipher allows it; without it nothing changes.
+    /// kernel has the `tls` module loaded when the context is built (`KernelTLSSupport`) and
+    /// the cipher allows it; without it nothing changes.
     public var kernelTLS: Bool
 
     /// The defaults: a 20480-session cache, one-day sessions, fresh keys rotated every 12 h,

@@ -33,9 +33,10 @@ extension TLSSession {
     /// Whether the kernel decrypts this connection's reads (kernel TLS).
     public var kernelTLSReceive: Bool { ctls_bio_get_ktls_recv(SSL_get_rbio(ssl)) == 1 }
 
-    /// Whether OpenSSL holds input the socket no longer shows (`SSL_has_pending`): plaintext
-    /// left over from a `read` into a buffer smaller than the record. A level-triggered loop
-    /// will not report it, so the driver reads again while this is true.
+    /// Whether OpenSSL holds input the socket no longer shows (`SSL_has_pending`): records read
+    /// ahead with an earlier one, or plaintext left over from a `read` into a buffer smaller
+    /// than the record. A level-triggered loop will not report it, so the driver reads again
+    /// while this is true (a partial record also counts; that read then waits for the socket).
     public var hasBufferedInput: Bool { SSL_has_pending(ssl) == 1 }
 
     /// The host name the client sent as SNI (server side), or `nil` if it sent none.

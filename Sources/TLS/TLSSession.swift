@@ -87,9 +87,10 @@ public final class TLSSession {
 
     /// Reads decrypted bytes into `buffer` (not empty), continuing the handshake first if needed.
     ///
-    /// One call returns at most one record's plaintext (16 KiB); more records wait in the
-    /// socket, which keeps the level-triggered loop reporting it readable. Only when `buffer`
-    /// was smaller than a record can plaintext stay inside OpenSSL (`hasBufferedInput`).
+    /// One call returns at most one record's plaintext (16 KiB). A server context reads ahead,
+    /// so further records that arrived with it may wait inside OpenSSL (at most one read
+    /// buffer, about 16 KiB) where epoll cannot see them, as may the rest of a record read into
+    /// a smaller `buffer`: read again while `hasBufferedInput` is true.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(TLSError) -> TLSTransfer {
         assert(!buffer.isEmpty, "an empty read would look like end of stream")
         OpenSSLErrorQueue.clear()

@@ -5,7 +5,8 @@ import Transport
 /// The keys that encrypt session tickets (RFC 5077; RFC 8446 §4.6.1), rotated like nginx's
 /// `ssl_session_ticket_key` list: new tickets are sealed with the current key; a ticket sealed
 /// with the previous key is still accepted (and replaced by a fresh one); older ones are not, and
-/// the client falls back to a full handshake.
+/// the client falls back to a full handshake. A resumed TLS 1.3 connection always gets a fresh
+/// ticket, whichever key opened its own (RFC 8446 §C.4: clients use each ticket once).
 ///
 /// Keys are random (`RAND_bytes`), live only in memory and are never written anywhere. The
 /// current key is replaced every `rotationSeconds`, checked lazily when a ticket is sealed or

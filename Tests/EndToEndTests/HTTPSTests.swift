@@ -127,6 +127,34 @@ struct HTTPSTests {
         }
     }
 
+    /// RFC 8446 §C.4: a client uses each TLS 1.3 ticket once, as browsers do. `s_client` writes
+    /// `-sess_out` only when a NewSessionTicket arrives, so each link of the chain offers exactly
+    /// the ticket the previous connection received; a resumed connection that got no ticket
+    /// leaves no file and the next one has nothing to offer.
+    @Test(.enabled(if: toolExists("openssl")))
+    func opensslClient_chainOfOneUseTLS13Tickets_resumesEveryConnection() async throws {
+        try await withServer(tls: true) { server in
+            let port = String(try #require(server.tlsPort))
+            let request = #"GET /pub/readme.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"#
+            var offered: String?
+            for link in 0...3 {
+                let saved = server.site.path("tls/session-\(link).pem")
+                let resume = offered.map { " -sess_in \($0)" } ?? ""
+                let command = "printf '\(request)' | openssl s_client -connect 127.0.0.1:\(port) -servername localhost -tls1_3 -ign_eof"
+                    + " -CAfile \(server.site.caCertificate) -sess_out \(saved)\(resume)"
+                let result = try ExternalTool.run("sh", ["-c", command], scratch: server.site.root)
+                let expected = link == 0 ? "New, TLSv1.3" : "Reused, TLSv1.3"
+                #expect(result.stdout.contains(expected), "connection \(link): \(result.stdout.prefix(600))\(result.stderr.prefix(600))")
+                #expect(result.stdout.contains("HTTP/1.1 200 OK"), "connection \(link) got no page")
+                guard FileManager.default.fileExists(atPath: saved) else {
+                    Issue.record("connection \(link) received no session ticket, so connection \(link + 1) has none to offer")
+                    return
+                }
+                offered = saved
+            }
+        }
+    }
+
     @Test(.enabled(if: toolExists("python3")))
     func pythonSSL_withTheCA_gets200() async throws {
         let script = """

@@ -29,6 +29,40 @@ import Transport
         #expect(try resumes(saved, server: server, client: client).reused)
     }
 
+    /// RFC 8446 §C.4: a TLS 1.3 client uses each ticket once, as browsers do. Every resumed
+    /// connection must then hand out a fresh ticket, or the client's next connection has none
+    /// left and falls back to a full handshake (OpenSSL issues one on resumption only when the
+    /// ticket callback asks for a renewal).
+    @Test func tls13ResumedConnection_getsAFreshTicket_soOneUseTicketsResumeInAChain() throws {
+        let server = try Contexts.server()
+        let client = try Contexts.client(TLSClientOptions(minimumVersion: .tls1_3))
+        var offered = try firstSession(server: server, client: client)
+        for link in 1...4 {
+            let (reused, next) = try resumes(offered, server: server, client: client)
+            #expect(reused, "connection \(link) of the chain did not resume")
+            let received = try #require(next, "connection \(link) left no session")
+            #expect(received.isResumable)
+            // Compared as a Bool, so a failure does not print two 250-byte tickets.
+            let fresh = !received.ticket.isEmpty && received.ticket != offered.ticket
+            #expect(fresh, "connection \(link) received no fresh ticket")
+            offered = received
+        }
+    }
+
+    /// TLS 1.2 clients may offer a ticket again (RFC 5077 §3.3), so one under the current key is
+    /// not reissued; the chain keeps resuming with it.
+    @Test func tls12ResumedConnection_keepsResumingInAChain() throws {
+        let server = try Contexts.server()
+        let client = try Contexts.client(TLSClientOptions(maximumVersion: .tls1_2))
+        var offered = try firstSession(server: server, client: client)
+        for link in 1...3 {
+            let (reused, next) = try resumes(offered, server: server, client: client)
+            #expect(reused, "connection \(link) of the chain did not resume")
+            offered = try #require(next, "connection \(link) left no session")
+            #expect(!offered.ticket.isEmpty)
+        }
+    }
+
     @Test(arguments: [TLSVersion.tls1_2, .tls1_3])
     func ticket_fromThePreviousKeyResumesAndOneTwoKeysOldDoesNot(version: TLSVersion) throws {
         let server = try Contexts.server()

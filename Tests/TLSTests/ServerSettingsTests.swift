@@ -44,9 +44,12 @@ import Testing
         #expect(pointers.count == 2)
         for pointer in pointers {
             let options = SSL_CTX_get_options(pointer)
-            for flag in [ctls_op_cipher_server_preference, ctls_op_no_compression, ctls_op_no_renegotiation, ctls_op_enable_ktls] {
+            for flag in [ctls_op_cipher_server_preference, ctls_op_no_compression, ctls_op_no_renegotiation] {
                 #expect(options & flag == flag)
             }
+            // Kernel TLS only where this kernel has the tls ULP (else two failing syscalls a connection).
+            #expect((options & ctls_op_enable_ktls != 0) == KernelTLSSupport.kernelMayOffloadTLS())
+            #expect(SSL_CTX_ctrl(pointer, SSL_CTRL_GET_READ_AHEAD, 0, nil) == 1)
             let modes = UInt(SSL_CTX_ctrl(pointer, SSL_CTRL_MODE, 0, nil))
             let wanted = UInt(SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)
             #expect(modes & wanted == wanted)

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import Transport
 @testable import TLS
@@ -43,6 +44,41 @@ import Transport
         try exchange(serverPeer, clientPeer, pair: connection.pair)
         #expect(clientPeer.received.count == payload.count)
         #expect(clientPeer.received == payload)
+    }
+
+    /// Read-ahead: one read(2) takes both records that arrived together, so the second waits
+    /// inside OpenSSL where epoll cannot see it, and `hasBufferedInput` must say so.
+    @Test func read_ofRecordsThatArrivedTogether_reportsTheSecondAsBufferedInput() throws {
+        let connection = try Connection.open(server: try Contexts.server(), client: try Contexts.client())
+        defer { connection.close() }
+        // No Nagle delay: the second small record leaves at once, not after the first's ACK.
+        try connection.pair.client.setNoDelay()
+        let first = Array("GET /a HTTP/1.1\r\n\r\n".utf8), second = Array("GET /b HTTP/1.1\r\n\r\n".utf8)
+        for message in [first, second] {
+            #expect(try message.withUnsafeBytes { try connection.client.write($0) } == .bytes(message.count))
+        }
+        // Both records (5-byte header, text, type byte, 16-byte tag each) are in the server's socket.
+        let wire = first.count + second.count + 2 * 22
+        var queued: Int32 = 0
+        for _ in 0..<500 {
+            try wait(for: connection.pair.server.descriptor, .readable)
+            _ = ioctl(connection.pair.server.descriptor.rawValue, UInt(FIONREAD), &queued)
+            if queued >= wire { break }
+            usleep(1_000)
+        }
+        #expect(Int(queued) >= wire)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let one = try buffer.withUnsafeMutableBytes { try connection.server.read(into: $0) }
+        #expect(one == .bytes(first.count))
+        #expect(Array(buffer[..<first.count]) == first)
+        // The socket is empty now; the second record is OpenSSL's.
+        var probe = pollfd(fd: connection.pair.server.descriptor.rawValue, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&probe, 1, 0) == 0)
+        #expect(connection.server.hasBufferedInput)
+        let two = try buffer.withUnsafeMutableBytes { try connection.server.read(into: $0) }
+        #expect(two == .bytes(second.count))
+        #expect(Array(buffer[..<second.count]) == second)
+        #expect(!connection.server.hasBufferedInput)
     }
 
     /// How the client leaves: with `close_notify` then closing, or closing without a word.

@@ -27,6 +27,8 @@ int ctls_ctx_set_min_proto_version(SSL_CTX *ctx, int version);
 int ctls_ctx_set_max_proto_version(SSL_CTX *ctx, int version);
 /// SSL_CTX_set_mode: adds `mode` bits, returns the new mode.
 long ctls_ctx_set_mode(SSL_CTX *ctx, long mode);
+/// SSL_CTX_set_read_ahead: 1 lets OpenSSL read as much as its record buffer holds per read(2).
+void ctls_ctx_set_read_ahead(SSL_CTX *ctx, int yes);
 /// SSL_CTX_set_session_cache_mode: returns the previous mode.
 long ctls_ctx_set_session_cache_mode(SSL_CTX *ctx, long mode);
 /// SSL_CTX_sess_set_cache_size: returns the previous size.
