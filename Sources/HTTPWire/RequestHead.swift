@@ -22,22 +22,7 @@ public struct RequestHead: Sendable {
     let targetRange: Range<Int>
     /// The index of the `Host` field, if any.
     let hostIndex: Int?
-
-    /// A head assembled by ``RequestParser``.
-    init(
-        method: HTTPMethod, version: HTTPVersion, headers: HTTPHeaders, targetRange: Range<Int>,
-        contentLength: Int?, isChunked: Bool, keepAlive: Bool, expectsContinue: Bool, hostIndex: Int?
-    ) {
-        self.method = method
-        self.version = version
-        self.headers = headers
-        self.targetRange = targetRange
-        self.contentLength = contentLength
-        self.isChunked = isChunked
-        self.keepAlive = keepAlive
-        self.expectsContinue = expectsContinue
-        self.hostIndex = hostIndex
-    }
+    // ``RequestParser`` assembles a head with the memberwise initialiser (internal).
 
     /// The request-target exactly as received (UTF-8 decoded with repair; use ``targetBytes`` for
     /// the exact bytes, e.g. to forward it).

@@ -28,19 +28,27 @@ public struct RequestParser: Sendable {
     public let limits: HTTPLimits
 
     private var state = State.leading
+    /// Bytes of the buffer already looked at; the next `parse` call resumes here.
     private var scanned = 0
+    /// Empty lines skipped before the request line (RFC 9112 §2.2 allows a few).
     private var emptyLines = 0
+    // Offsets into the caller's buffer, each set when the scan passes the place it names.
+    /// The first byte of the request line.
     private var headStart = 0
+    /// The space after the method.
     private var methodEnd = 0
-    private var targetStart = 0
-    private var targetEnd = 0
+    /// The request-target's first byte and the space after it.
+    private var targetStart = 0, targetEnd = 0
+    /// The first byte of `HTTP/1.x`, and the version it spelled.
     private var versionStart = 0
     private var version = HTTPVersion.http11
+    /// The first byte after the request line, where the header block begins.
     private var fieldsStart = 0
-    private var lineStart = 0
-    private var nameEnd = 0
-    private var valueStart = 0
-    private var valueEnd = 0
+    /// The field line being read: its first byte, the colon, and its value without surrounding
+    /// whitespace.
+    private var lineStart = 0, nameEnd = 0
+    private var valueStart = 0, valueEnd = 0
+    /// The fields read so far, relative to `headStart`.
     private var spans: [HTTPHeaders.FieldSpan] = []
     private var framing = RequestFraming()
     private var finished: ParseOutcome?
@@ -307,10 +315,10 @@ public struct RequestParser: Sendable {
         }
         let head = RequestHead(
             method: method, version: version, headers: HTTPHeaders(storage: storage, spans: spans),
-            targetRange: (targetStart - headStart)..<(targetEnd - headStart),
             contentLength: framing.isChunked ? nil : framing.contentLength,
             isChunked: framing.isChunked, keepAlive: keepAlive,
-            expectsContinue: version == .http11 && framing.expectsContinue, hostIndex: framing.hostIndex)
+            expectsContinue: version == .http11 && framing.expectsContinue,
+            targetRange: (targetStart - headStart)..<(targetEnd - headStart), hostIndex: framing.hostIndex)
         let outcome = ParseOutcome.head(head, consumed: end)
         finished = outcome
         return outcome
