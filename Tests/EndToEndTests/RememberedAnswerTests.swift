@@ -67,6 +67,23 @@ struct RememberedAnswerTests {
         }
     }
 
+    @Test func theWholeTreeSwapped_isSeenAtOnce_thoughWritesBesideItAreNot() async throws {
+        try await withServer(workers: 1) { server in
+            let connection = try server.connect()
+            let before = try Self.warm(connection, "/pub/readme.txt")
+            #expect(before.status == 200)
+            // Beside the tree (where a log often is): the remembered answer stays right.
+            try server.site.write("notes.txt", "not served\n")
+            #expect(try Self.get(connection, "/pub/readme.txt").body == before.body)
+            // The tree's directory itself swapped for another: seen by the next request.
+            let fm = FileManager.default
+            try fm.moveItem(atPath: server.site.path("www"), toPath: server.site.path("www-old"))
+            try fm.createDirectory(atPath: server.site.path("www/pub"), withIntermediateDirectories: true)
+            try server.site.write("www/pub/readme.txt", "from the new tree\n")
+            #expect(try Self.get(connection, "/pub/readme.txt").bodyText == "from the new tree\n")
+        }
+    }
+
     @Test func aReload_isSeenAtOnce() async throws {
         try await withServer(workers: 1) { server in
             let connection = try server.connect()

@@ -41,7 +41,7 @@ public final class ACLCache: GateFileAccess, Sendable {
                 return hit.lookup
             }
         }
-        let watched = watcher.flatMap { $0.watchPath(dir) ? $0.changes : nil }
+        let watched = watcher.flatMap { $0.watchPath(dir, entries: [aclFileName]) ? $0.changes : nil }
         let path = dir + "/" + aclFileName
         let stamp = FileStamp(path: path)
         if let hit = entries.withLock({ $0[dir] }), hit.stamp == stamp {

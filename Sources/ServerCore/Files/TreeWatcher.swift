@@ -35,25 +35,41 @@ final class TreeWatcher: EventHandler, @unchecked Sendable {
         loop.priorityDescriptor = watcher.descriptor
     }
 
-    /// Watches every directory from `path`'s up to `root` (inclusive); false when one cannot be
-    /// watched (then the answer must not be cached).
+    /// Watches every directory from `path`'s up to `root` (inclusive), every entry of each;
+    /// false when one cannot be watched (then the answer must not be cached).
     func watchAncestors(of path: String, upTo root: String) -> Bool {
         var directory = PathResolution.directory(of: path)
         let top = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         for _ in 0..<64 {
-            if !watcher.isWatching(directory) {
-                guard watcher.count < TreeWatcher.maxDirectories, watcher.watch(directory) else { return false }
-            }
+            guard watch(directory, for: .everything) else { return false }
             if directory == top || directory == "/" || directory.isEmpty { return true }
             directory = PathResolution.directory(of: directory)
         }
         return false
     }
 
-    /// Watches `directory` and every directory above it (a rename or a symbolic link anywhere
-    /// on the way changes what it resolves to); false when one cannot be watched.
-    func watchPath(_ directory: String) -> Bool {
-        watchAncestors(of: directory + "/x", upTo: "/")
+    /// Watches what `directory` resolves to: the directory itself (and its entries named in
+    /// `entries`), and in every directory above it the one entry on the way down (a rename or a
+    /// symbolic link anywhere on the way changes what it resolves to, a log file written beside
+    /// it does not); false when one cannot be watched.
+    func watchPath(_ directory: String, entries: Set<String> = []) -> Bool {
+        var child = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        guard watch(child, for: .names(entries)) else { return false }
+        for _ in 0..<64 {
+            if child == "/" || child == "." || child.isEmpty { return true }
+            let parent = PathResolution.directory(of: child)
+            guard watch(parent, for: .names([PathResolution.lastComponent(of: child)])) else { return false }
+            child = parent
+        }
+        return false
+    }
+
+    /// Watches `directory` for `interest` unless it is watched for it already; false when it
+    /// cannot be (the limit of directories reached, or inotify refused).
+    private func watch(_ directory: String, for interest: DirectoryWatcher.Interest) -> Bool {
+        if watcher.isWatching(directory, for: interest) { return true }
+        if !watcher.isWatching(directory), watcher.count >= TreeWatcher.maxDirectories { return false }
+        return watcher.watch(directory, for: interest)
     }
 
     func readable() {
