@@ -59,13 +59,20 @@ import Testing
         #expect(Self.changes(watcher) > 0, "everything covers every name")
     }
 
-    @Test func theDirectoryItself_alwaysMatters() throws {
+    /// A new directory `name` in a temporary parent, watched for `interest`.
+    static func watchedSubdirectory(_ name: String, for interest: DirectoryWatcher.Interest) throws
+        -> (parent: String, directory: String, watcher: DirectoryWatcher) {
         let parent = try TestFiles.makeDirectory()
-        defer { TestFiles.removeTree(parent) }
-        let directory = parent + "/tree"
+        let directory = parent + "/" + name
         #expect(mkdir(directory, 0o755) == 0)
         let watcher = try DirectoryWatcher()
-        #expect(watcher.watch(directory, for: .names([])))
+        #expect(watcher.watch(directory, for: interest))
+        return (parent, directory, watcher)
+    }
+
+    @Test func theDirectoryItself_alwaysMatters() throws {
+        let (parent, directory, watcher) = try Self.watchedSubdirectory("tree", for: .names([]))
+        defer { TestFiles.removeTree(parent) }
         try TestFiles.write(Array("x\n".utf8), to: directory + "/entry")
         #expect(Self.changes(watcher) == 0, "no entry was asked about")
 
@@ -76,12 +83,8 @@ import Testing
     }
 
     @Test func aRemovedDirectory_losesItsWatch() throws {
-        let parent = try TestFiles.makeDirectory()
+        let (parent, directory, watcher) = try Self.watchedSubdirectory("gone", for: .names(["x"]))
         defer { TestFiles.removeTree(parent) }
-        let directory = parent + "/gone"
-        #expect(mkdir(directory, 0o755) == 0)
-        let watcher = try DirectoryWatcher()
-        #expect(watcher.watch(directory, for: .names(["x"])))
         #expect(rmdir(directory) == 0)
         #expect(Self.changes(watcher) > 0)
         #expect(!watcher.isWatching(directory))

@@ -2,8 +2,8 @@ import HTTPWire
 import RequestPolicy
 
 extension ConnectionMachine {
-    /// Starts reading the body of an allowed upload; what already sits in the buffer is consumed
-    /// at once.
+    /// Starts reading the body of an allowed upload, or the rest of a body dropped after its
+    /// answer; what already sits in the buffer is consumed at once.
     mutating func startReadingBody() -> ConnectionAction {
         setState(.readingBody)
         bodyStarted = services.now

@@ -125,14 +125,7 @@ extension ConnectionMachine {
         setState(.idle)
         if body != nil {
             // The rest of a dropped body comes before the next request.
-            setState(.readingBody)
-            bodyStarted = services.now
-            bodyBytes = 0
-            let buffered = takeInput()
-            let rest = buffered.withUnsafeBytes { feedBody($0) }
-            if case .closed = state { return .close }
-            if let action = afterBody(rest: rest) { return action }
-            return .read(.arm(bodyTimeout(afterReading: buffered.count)))
+            return startReadingBody()
         }
         return processInput()
     }
