@@ -33,9 +33,9 @@ public struct SipHash128: Sendable {
         /// The 16 output bytes in the reference implementation's order.
         public var bytes: [UInt8] { Digest.littleEndian(low) + Digest.littleEndian(high) }
 
-        init(_ bytes: [UInt8]) {
-            low = (0..<8).reduce(0) { $0 | UInt64(bytes[$1]) << UInt64(8 * $1) }
-            high = (0..<8).reduce(0) { $0 | UInt64(bytes[8 + $1]) << UInt64(8 * $1) }
+        init(low: UInt64, high: UInt64) {
+            self.low = low
+            self.high = high
         }
 
         static func littleEndian(_ word: UInt64) -> [UInt8] {
@@ -43,11 +43,26 @@ public struct SipHash128: Sendable {
         }
     }
 
+    /// A key made ready once: a libcrypto context keyed with it, which each computation copies
+    /// (`EVP_MAC_CTX_dup`) instead of building and keying its own. The template is only ever
+    /// read, so threads may start computations from one `Keyed` at once.
+    public final class Keyed: Sendable {
+        fileprivate let template: LibCryptoMAC
+
+        /// `key`, ready.
+        public init(_ key: Key) { template = LibCryptoMAC(key: key.bytes) }
+    }
+
     private let mac: LibCryptoMAC
 
     /// Starts an empty message under `key`.
     public init(key: Key) {
         mac = LibCryptoMAC(key: key.bytes)
+    }
+
+    /// Starts an empty message under a key made ready before (the cheaper way for many messages).
+    public init(keyed: Keyed) {
+        mac = keyed.template.copy()
     }
 
     /// Appends `bytes`.
@@ -66,7 +81,10 @@ public struct SipHash128: Sendable {
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { mac.update($0) } }
 
     /// Finishes the message.
-    public consuming func finalize() -> Digest { Digest(mac.finalize()) }
+    public consuming func finalize() -> Digest {
+        let (low, high) = mac.finalize()
+        return Digest(low: low, high: high)
+    }
 
     /// The digest of `bytes` under `key` in one call.
     public static func hash(_ bytes: [UInt8], key: Key) -> Digest {
@@ -91,6 +109,14 @@ final class LibCryptoMAC: @unchecked Sendable {
     private static let outputLength = 16
     private let context: OpaquePointer
 
+    private init(context: OpaquePointer) { self.context = context }
+
+    /// A computation in the state of this one (keyed, with what was fed so far).
+    func copy() -> LibCryptoMAC {
+        guard let duplicate = EVP_MAC_CTX_dup(context) else { fatalError("libcrypto cannot copy a MAC (out of memory)") }
+        return LibCryptoMAC(context: duplicate)
+    }
+
     /// A computation keyed with the 16 bytes of `key`.
     init(key: [UInt8]) {
         guard let context = EVP_MAC_CTX_new(Self.sipHash.mac) else { fatalError("libcrypto cannot start a MAC (out of memory)") }
@@ -112,10 +138,13 @@ final class LibCryptoMAC: @unchecked Sendable {
         _ = EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
-    func finalize() -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: Self.outputLength)
+    /// The 16 output bytes as two little-endian words (bytes 0–7, bytes 8–15).
+    func finalize() -> (UInt64, UInt64) {
+        var output: (UInt64, UInt64) = (0, 0)
         var length = 0
-        _ = output.withUnsafeMutableBufferPointer { EVP_MAC_final(context, $0.baseAddress, &length, Self.outputLength) }
-        return output
+        _ = withUnsafeMutableBytes(of: &output) {
+            EVP_MAC_final(context, $0.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, Self.outputLength)
+        }
+        return (UInt64(littleEndian: output.0), UInt64(littleEndian: output.1))
     }
 }

@@ -24,10 +24,10 @@ struct CredentialKey: Hashable, Sendable {
     /// A random key per process: the digests never leave the process, and without the key they
     /// say nothing about the passwords. SipHash-2-4 is a keyed PRF made for short inputs; its
     /// 128-bit output makes a collision with a cached credential a 2^-128 chance per guess.
-    static let processKey = SipHash128.Key.random()
+    static let processKey = SipHash128.Keyed(SipHash128.Key.random())
 
     private init(path: String, basis: Basis, digesting feed: (inout SipHash128) -> Void) {
-        var hasher = SipHash128(key: CredentialKey.processKey)
+        var hasher = SipHash128(keyed: CredentialKey.processKey)
         feed(&hasher)
         self.path = path
         self.basis = basis

@@ -38,6 +38,17 @@ import Testing
         }
     }
 
+    @Test(arguments: vectors)
+    func aKeyMadeReadyOnce_givesTheReferenceDigest_everyTime(length: Int, expected: String) {
+        let keyed = SipHash128.Keyed(Self.key)
+        let message = (0..<length).map { UInt8($0) }
+        for _ in 0..<3 {
+            var h = SipHash128(keyed: keyed)
+            h.update(message)
+            #expect(Self.hex(h.finalize().bytes) == expected, "a computation must not change the template")
+        }
+    }
+
     @Test func differentKeys_giveDifferentDigests() {
         let other = SipHash128.Key(k0: Self.key.k0 ^ 1, k1: Self.key.k1)
         #expect(SipHash128.hash([1, 2, 3], key: Self.key) != SipHash128.hash([1, 2, 3], key: other))
