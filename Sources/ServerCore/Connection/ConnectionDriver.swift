@@ -29,8 +29,9 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private var watching: Interest = []
     private var waiting = Waiting.nothing
     private var closed = false
-    /// Since when the connection has waited, idle, for a keep-alive request.
-    private(set) var idleSince: Int64?
+    /// When the connection began to wait, idle, for a keep-alive request, as the loop's idle
+    /// stamp (`LoopContext.nextIdleStamp`: smaller is earlier, no two alike).
+    private(set) var idleSince: UInt64?
 
     /// A connection from `peer` over `stream`; `leftover` holds bytes already read.
     init(context: LoopContext, stream: Stream, peer: ConnectionPeer, leftover: [UInt8] = []) {
@@ -90,7 +91,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
                 apply(change)
                 waiting = .read
                 if machine.isIdle {
-                    if idleSince == nil { idleSince = context.loop.now }
+                    if idleSince == nil { idleSince = context.nextIdleStamp() }
                 } else {
                     idleSince = nil
                 }

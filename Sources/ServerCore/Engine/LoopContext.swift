@@ -44,6 +44,9 @@ final class LoopContext: @unchecked Sendable {
 
     /// The loop's connections, by descriptor (for draining).
     var connections: [Int32: any LoopConnection] = [:]
+    /// The last stamp given to a connection that became idle (orders them: milliseconds would
+    /// tie, and the longest-idle one is the one to close at the cap).
+    private var idleStamp: UInt64 = 0
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []
     var draining = false
@@ -175,15 +178,22 @@ protocol LoopConnection: AnyObject {
     func drain()
     /// Closes now.
     func forceClose()
-    /// Since when (loop milliseconds) it has waited, idle, for a keep-alive request; nil when busy.
-    var idleSince: Int64? { get }
+    /// Since when it has waited, idle, for a keep-alive request (a stamp from `nextIdleStamp`:
+    /// smaller is earlier); nil when busy.
+    var idleSince: UInt64? { get }
 }
 
 extension LoopContext {
+    /// A stamp for a connection that becomes idle now: larger than every one given before.
+    func nextIdleStamp() -> UInt64 {
+        idleStamp &+= 1
+        return idleStamp
+    }
+
     /// Closes this loop's longest-idle keep-alive connection to make room for a new one (at
     /// `MaxConnections`); false when none is idle.
     func reclaimIdleConnection() -> Bool {
-        var oldest: (connection: any LoopConnection, since: Int64)?
+        var oldest: (connection: any LoopConnection, since: UInt64)?
         for connection in connections.values {
             guard let since = connection.idleSince else { continue }
             if oldest.map({ since < $0.since }) ?? true { oldest = (connection, since) }
