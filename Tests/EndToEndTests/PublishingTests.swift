@@ -17,8 +17,10 @@ struct PublishingTests {
         Enable PUT
         Enable DELETE
         MaxBodySize \(maxBody)
-        # A stalled upload stays open until its client goes (the disconnect test needs that).
+        # A stalled upload stays open until its client goes (the disconnect test needs that,
+        # also when the suite's other tests keep it from looking for a minute).
         HeadTimeout 3600
+        BodyTimeout 3600
 
         Protection pub {
             ServerId "Gatehouse Publishing"
