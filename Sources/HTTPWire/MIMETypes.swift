@@ -70,7 +70,7 @@ public enum MIMETypes {
 
     /// `type` with ``utf8Charset`` appended when it is textual and carries no charset yet.
     public static func withCharset(_ type: String) -> String {
-        guard isText(type), !type.lowercased().contains("charset=") else { return type }
+        guard isText(type), !hasCharsetParameter(type) else { return type }
         return type + utf8Charset
     }
 
@@ -100,21 +100,35 @@ public enum MIMETypes {
     ]
 
     /// The lowercased `type/subtype` of a media type, without parameters or whitespace.
+    /// Byte-wise (a table of two thousand types is built at every load; walking Characters made
+    /// that tens of milliseconds).
     private static func essence(of type: String) -> String {
-        lowercasedASCII(type.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(type.utf8.count)
+        for byte in type.utf8 {
+            if byte == UInt8(ascii: ";") { break }
+            if bytes.isEmpty && ASCII.isWhitespace(byte) { continue }
+            bytes.append(ASCII.lowercased(byte))
+        }
+        while let last = bytes.last, ASCII.isWhitespace(last) { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text` with ASCII letters lowercased (other bytes as they are).
+    /// `text` with ASCII letters lowercased (other bytes as they are); most suffixes are
+    /// lowercase already and are copied as they are.
     private static func lowercasedASCII(_ text: Substring) -> String {
-        String(decoding: text.utf8.lazy.map(ASCII.lowercased), as: UTF8.self)
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return String(text) }
+        return String(decoding: utf8.map(ASCII.lowercased), as: UTF8.self)
     }
-}
 
-private extension String {
-    func trimmingSpaces() -> String {
-        let utf8 = self.utf8
-        guard let start = utf8.firstIndex(where: { !ASCII.isWhitespace($0) }),
-              let last = utf8.lastIndex(where: { !ASCII.isWhitespace($0) }) else { return "" }
-        return String(self[start...last])
+    /// Whether `type` holds `charset=` in any ASCII case.
+    private static func hasCharsetParameter(_ type: String) -> Bool {
+        let needle = Array("charset=".utf8)
+        let bytes = Array(type.utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            needle.indices.allSatisfy { ASCII.lowercased(bytes[start + $0]) == needle[$0] }
+        }
     }
 }

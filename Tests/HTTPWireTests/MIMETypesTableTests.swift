@@ -66,6 +66,12 @@ struct MIMETypesTableTests {
         #expect(MIMETypes.withCharset("text/html; charset=ISO-8859-1") == "text/html; charset=ISO-8859-1")
         #expect(MIMETypes.withCharset("text/html") == "text/html; charset=utf-8")
         #expect(MIMETypes.withCharset("application/json") == "application/json")
+        // Case and blanks around the essence do not matter; a charset in any case is kept.
+        #expect(MIMETypes.withCharset("Text/HTML; CharSet=ISO-8859-1") == "Text/HTML; CharSet=ISO-8859-1")
+        #expect(MIMETypes.withCharset(" TEXT/plain ") == " TEXT/plain " + MIMETypes.utf8Charset)
+        #expect(MIMETypes.withCharset("Image/SVG+XML") == "Image/SVG+XML" + MIMETypes.utf8Charset)
+        #expect(MIMETypes.isCompressible(" Application/JSON ; q=1"))
+        #expect(!MIMETypes.isCompressible("image/png; charset=x"))
         let table = MIMETypes.Table(overrides: ["html": "text/html; charset=ISO-8859-1"])
         #expect(table.type(forFileName: "a.html", charset: true) == "text/html; charset=ISO-8859-1")
     }
