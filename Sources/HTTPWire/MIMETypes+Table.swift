@@ -15,9 +15,10 @@ extension MIMETypes {
 
             /// The entry for `type`, with the derived facts computed once.
             public init(type: String) {
+                let essence = MIMETypes.essence(of: type)
                 self.type = type
-                self.typeWithCharset = MIMETypes.withCharset(type)
-                self.isCompressible = MIMETypes.isCompressible(type)
+                self.typeWithCharset = MIMETypes.withCharset(type, essence: essence)
+                self.isCompressible = MIMETypes.isCompressible(essence: essence)
             }
         }
 

@@ -70,7 +70,12 @@ public enum MIMETypes {
 
     /// `type` with ``utf8Charset`` appended when it is textual and carries no charset yet.
     public static func withCharset(_ type: String) -> String {
-        guard isText(type), !hasCharsetParameter(type) else { return type }
+        withCharset(type, essence: essence(of: type))
+    }
+
+    /// ``withCharset(_:)`` for a type whose ``essence(of:)`` is known.
+    static func withCharset(_ type: String, essence: String) -> String {
+        guard isText(essence: essence), !hasCharsetParameter(type) else { return type }
         return type + utf8Charset
     }
 
@@ -78,8 +83,12 @@ public enum MIMETypes {
     /// `application/javascript`, or `+xml`. (JSON is text too, but RFC 8259 §11 defines no charset
     /// parameter for it: it is always UTF-8.)
     public static func isText(_ type: String) -> Bool {
-        let essence = essence(of: type)
-        return essence.hasPrefix("text/") || essence == "application/xml" || essence == "application/javascript"
+        isText(essence: essence(of: type))
+    }
+
+    /// ``isText(_:)`` for a type's ``essence(of:)``.
+    static func isText(essence: String) -> Bool {
+        essence.hasPrefix("text/") || essence == "application/xml" || essence == "application/javascript"
             || essence.hasSuffix("+xml")
     }
 
@@ -88,9 +97,12 @@ public enum MIMETypes {
     /// (images other than SVG, audio, video, archives, WOFF/WOFF2) gain nothing and cost CPU.
     /// Close to Caddy's default `encode` list, plus fonts and icons as h5bp's nginx setup has them.
     public static func isCompressible(_ type: String) -> Bool {
-        if isText(type) { return true }
-        let essence = essence(of: type)
-        return essence.hasSuffix("+json") || compressibleTypes.contains(essence)
+        isCompressible(essence: essence(of: type))
+    }
+
+    /// ``isCompressible(_:)`` for a type's ``essence(of:)``.
+    static func isCompressible(essence: String) -> Bool {
+        isText(essence: essence) || essence.hasSuffix("+json") || compressibleTypes.contains(essence)
     }
 
     /// The non-textual types ``isCompressible(_:)`` accepts by name.
@@ -102,7 +114,7 @@ public enum MIMETypes {
     /// The lowercased `type/subtype` of a media type, without parameters or whitespace.
     /// Byte-wise (a table of two thousand types is built at every load; walking Characters made
     /// that tens of milliseconds).
-    private static func essence(of type: String) -> String {
+    static func essence(of type: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(type.utf8.count)
         for byte in type.utf8 {
