@@ -115,32 +115,39 @@ public enum MIMETypes {
     /// Byte-wise (a table of two thousand types is built at every load; walking Characters made
     /// that tens of milliseconds).
     static func essence(of type: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(type.utf8.count)
-        for byte in type.utf8 {
-            if byte == UInt8(ascii: ";") { break }
-            if bytes.isEmpty && ASCII.isWhitespace(byte) { continue }
-            bytes.append(ASCII.lowercased(byte))
+        var type = type
+        return type.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            return lowercasedASCII(ASCII.trimmingWhitespace(UnsafeRawBufferPointer(rebasing: bytes[..<end])))
         }
-        while let last = bytes.last, ASCII.isWhitespace(last) { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text` with ASCII letters lowercased (other bytes as they are); most suffixes are
-    /// lowercase already and are copied as they are.
+    /// `text` with ASCII letters lowercased (other bytes as they are).
     private static func lowercasedASCII(_ text: Substring) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return String(text) }
-        return String(decoding: utf8.map(ASCII.lowercased), as: UTF8.self)
+        var text = text
+        return text.withUTF8 { lowercasedASCII(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `bytes` as a string with ASCII letters lowercased, written in place (no intermediate array).
+    private static func lowercasedASCII(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            for index in 0..<bytes.count { out[index] = ASCII.lowercased(bytes[index]) }
+            return bytes.count
+        }
     }
 
     /// Whether `type` holds `charset=` in any ASCII case.
     private static func hasCharsetParameter(_ type: String) -> Bool {
-        let needle = Array("charset=".utf8)
-        let bytes = Array(type.utf8)
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { start in
-            needle.indices.allSatisfy { ASCII.lowercased(bytes[start + $0]) == needle[$0] }
+        let needle: StaticString = "charset="
+        var type = type
+        return type.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let length = needle.utf8CodeUnitCount
+            guard bytes.count >= length else { return false }
+            return (0...(bytes.count - length)).contains { start in
+                ASCII.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]), needle)
+            }
         }
     }
 }

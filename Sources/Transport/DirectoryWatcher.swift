@@ -69,15 +69,13 @@ public final class DirectoryWatcher {
     /// already; false when it cannot be watched (gone, no permission, the system's watch limit).
     @discardableResult
     public func watch(_ directory: String, for interest: Interest = .everything) -> Bool {
-        if let wd = watches[directory] {
-            interests[wd] = (interests[wd] ?? interest).union(interest)
-            return true
-        }
-        guard let wd = try? SystemCall.blocking("inotify_add_watch", { () -> Int32 in
+        let known = watches[directory]
+        guard let wd = known ?? (try? SystemCall.blocking("inotify_add_watch", { () -> Int32 in
             directory.withCString { inotify_add_watch(descriptor.rawValue, $0, DirectoryWatcher.mask) }
-        }) else { return false }
+        })) else { return false }
         watches[directory] = wd
-        interests[wd] = (interests[wd] ?? interest).union(interest)
+        // Another path to the same directory may have watched it already (inotify returns its wd).
+        interests[wd] = interests[wd].map { $0.union(interest) } ?? interest
         return true
     }
 

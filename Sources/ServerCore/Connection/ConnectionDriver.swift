@@ -31,7 +31,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
     private var closed = false
     /// When the connection began to wait, idle, for a keep-alive request, as the loop's idle
     /// stamp (`LoopContext.nextIdleStamp`: smaller is earlier, no two alike).
-    private(set) var idleSince: UInt64?
+    private(set) var idleStamp: UInt64?
 
     /// A connection from `peer` over `stream`; `leftover` holds bytes already read.
     init(context: LoopContext, stream: Stream, peer: ConnectionPeer, leftover: [UInt8] = []) {
@@ -91,9 +91,9 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
                 apply(change)
                 waiting = .read
                 if machine.isIdle {
-                    if idleSince == nil { idleSince = context.nextIdleStamp() }
+                    if idleStamp == nil { idleStamp = context.nextIdleStamp() }
                 } else {
-                    idleSince = nil
+                    idleStamp = nil
                 }
                 setInterest(.readable)
                 // Decrypted bytes the stream already holds are never reported by epoll.
@@ -138,7 +138,7 @@ final class ConnectionDriver<Stream: ConnectionStream>: EventHandler, LoopConnec
         let buffer = context.loop.readBuffer
         switch stream.read(into: buffer) {
         case .bytes(let n):
-            idleSince = nil
+            idleStamp = nil
             return machine.received(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         case .wouldBlock(let interest):
             setInterest(interest)

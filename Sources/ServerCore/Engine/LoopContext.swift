@@ -46,7 +46,7 @@ final class LoopContext: @unchecked Sendable {
     var connections: [Int32: any LoopConnection] = [:]
     /// The last stamp given to a connection that became idle (orders them: milliseconds would
     /// tie, and the longest-idle one is the one to close at the cap).
-    private var idleStamp: UInt64 = 0
+    private var lastIdleStamp: UInt64 = 0
     /// The loop's listeners, closed when draining.
     var acceptors: [Acceptor] = []
     var draining = false
@@ -178,25 +178,25 @@ protocol LoopConnection: AnyObject {
     func drain()
     /// Closes now.
     func forceClose()
-    /// Since when it has waited, idle, for a keep-alive request (a stamp from `nextIdleStamp`:
-    /// smaller is earlier); nil when busy.
-    var idleSince: UInt64? { get }
+    /// When it began to wait, idle, for a keep-alive request, as a stamp from `nextIdleStamp`
+    /// (smaller is earlier); nil when busy.
+    var idleStamp: UInt64? { get }
 }
 
 extension LoopContext {
     /// A stamp for a connection that becomes idle now: larger than every one given before.
     func nextIdleStamp() -> UInt64 {
-        idleStamp &+= 1
-        return idleStamp
+        lastIdleStamp &+= 1
+        return lastIdleStamp
     }
 
     /// Closes this loop's longest-idle keep-alive connection to make room for a new one (at
     /// `MaxConnections`); false when none is idle.
     func reclaimIdleConnection() -> Bool {
-        var oldest: (connection: any LoopConnection, since: UInt64)?
+        var oldest: (connection: any LoopConnection, stamp: UInt64)?
         for connection in connections.values {
-            guard let since = connection.idleSince else { continue }
-            if oldest.map({ since < $0.since }) ?? true { oldest = (connection, since) }
+            guard let stamp = connection.idleStamp else { continue }
+            if oldest.map({ stamp < $0.stamp }) ?? true { oldest = (connection, stamp) }
         }
         guard let oldest else { return false }
         oldest.connection.forceClose()
